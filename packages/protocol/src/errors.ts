@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/** Every failure the api reports to a client carries one of these codes. */
+export const errorCodeSchema = z.enum([
+  'VALIDATION_FAILED',
+  'UNKNOWN_EVENT',
+  'PAYLOAD_TOO_LARGE',
+  'RATE_LIMITED',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'LINK_INVALID',
+  'LINK_EXPIRED',
+  'LINK_REVOKED',
+  'CONSULT_ENDED',
+  'NOT_JOINED',
+  'ALREADY_JOINED',
+  'NOT_FOUND',
+  'INVALID_MEDIA_PARAMETERS',
+  'SFU_UNAVAILABLE',
+  'INTERNAL',
+]);
+export type ErrorCode = z.infer<typeof errorCodeSchema>;
+
+export const protocolErrorSchema = z.object({
+  code: errorCodeSchema,
+  message: z.string(),
+  /** Dotted path of the offending field, when the error is about one field. */
+  field: z.string().optional(),
+});
+export type ProtocolError = z.infer<typeof protocolErrorSchema>;
+
+/** Acknowledgement of a client request: a typed result or a typed error, never both. */
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: ProtocolError };
+
+export const ok = <T>(data: T): Ack<T> => ({ ok: true, data });
+export const fail = (code: ErrorCode, message: string, field?: string): Ack<never> => ({
+  ok: false,
+  error: field === undefined ? { code, message } : { code, message, field },
+});
+
+/** Turns the first zod issue into a protocol error naming the field. */
+export function validationError(error: z.ZodError): ProtocolError {
+  const issue = error.issues[0];
+  const field = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : undefined;
+  const message = issue
+    ? `${field ?? 'payload'}: ${issue.message}`
+    : 'payload failed validation';
+  return field === undefined
+    ? { code: 'VALIDATION_FAILED', message }
+    : { code: 'VALIDATION_FAILED', message, field };
+}
