@@ -1,5 +1,6 @@
 // One lint setup for the whole tree; formatting is Prettier's job, so no style rules here.
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -14,6 +15,7 @@ export default tseslint.config(
   },
   {
     files: ['scripts/**', 'bench/**', '**/*.config.*', 'e2e/**'],
+    languageOptions: { globals: { ...globals.node } },
     rules: { 'no-console': 'off' },
   },
 );

@@ -1,0 +1,40 @@
+import { type Browser, type BrowserContext, type Page, expect } from '@playwright/test';
+import { trackPeerConnections } from './webrtc-stats';
+
+export const demoClinician = { email: 'dr.ada@demo.teleconsult', password: 'consult-demo-2026' };
+
+export async function newTrackedPage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ permissions: ['camera', 'microphone'] });
+  const page = await context.newPage();
+  await trackPeerConnections(page);
+  return { context, page };
+}
+
+export async function signIn(page: Page, account = demoClinician): Promise<void> {
+  await page.goto('/');
+  await page.getByTestId('login-email').fill(account.email);
+  await page.getByTestId('login-password').fill(account.password);
+  await page.getByTestId('login-submit').click();
+}
+
+/** Creates a consult from the dashboard and returns the patient link it shows. */
+export async function createConsult(page: Page, title: string, patientName: string): Promise<string> {
+  await page.getByTestId('create-consult-title').fill(title);
+  await page.getByTestId('create-consult-patient').fill(patientName);
+  await page.getByTestId('create-consult-submit').click();
+  const link = page.getByTestId('patient-link');
+  await expect(link).toHaveValue(/\/join\//);
+  return link.inputValue();
+}
+
+export async function expectConnected(page: Page): Promise<void> {
+  await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected');
+}
+
+/** Patient side: open the link, check the preview, enter a name and join. */
+export async function joinAsPatient(page: Page, link: string, name: string): Promise<void> {
+  await page.goto(link);
+  await expect(page.getByTestId('local-preview')).toBeVisible();
+  await page.getByTestId('join-name').fill(name);
+  await page.getByTestId('join-submit').click();
+}
