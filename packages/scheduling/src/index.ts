@@ -1,0 +1,3 @@
+export * from './availability';
+export * from './slots';
+export * from './time-zone';
