@@ -29,6 +29,8 @@ export const sfuRequestSchemas = {
   'router:ensure': z.object({ roomId }),
   'router:close': z.object({ roomId }),
   'transport:create': z.object({ roomId, peerId, direction: transportDirectionSchema }),
+  /** A plain RTP transport for headless publishers (bedside units, tests); comedia learns the sender. */
+  'transport:createPlain': z.object({ roomId, peerId }),
   'transport:connect': z.object({ transportId: handleIdSchema, dtlsParameters: dtlsParametersSchema }),
   'transport:restartIce': z.object({ transportId: handleIdSchema }),
   'transport:close': z.object({ transportId: handleIdSchema }),
@@ -81,6 +83,7 @@ export interface SfuResponseMap {
     iceCandidates: IceCandidate[];
     dtlsParameters: DtlsParameters;
   };
+  'transport:createPlain': { transportId: string; ip: string; port: number };
   'transport:connect': Empty;
   'transport:restartIce': { iceParameters: IceParameters };
   'transport:close': Empty;

@@ -1,0 +1,2 @@
+export { ConfigError, loadSfuConfig, type SfuConfig } from './config/sfu-config';
+export { startSfu, type RunningSfu } from './sfu-server';

@@ -1,0 +1,32 @@
+import type { SfuConfig } from './config/sfu-config';
+import { type Logger, createLogger } from './logger';
+import { RoomRegistry } from './rooms/room-registry';
+import { RpcServer } from './rpc/rpc-server';
+import { WorkerPool } from './workers/worker-pool';
+
+export interface RunningSfu {
+  rpcUrl: string;
+  rpcPort: number;
+  pool: WorkerPool;
+  close(): Promise<void>;
+}
+
+/** Starts the workers and the internal RPC; used by main.ts and by tests. */
+export async function startSfu(config: SfuConfig, logger: Logger = createLogger(config.LOG_LEVEL)): Promise<RunningSfu> {
+  const pool = new WorkerPool(config, logger);
+  await pool.start();
+  let rpc: RpcServer | undefined;
+  const rooms = new RoomRegistry(pool, (notification) => rpc?.notify(notification));
+  rpc = new RpcServer({ config, rooms, pool }, logger);
+  const rpcPort = await rpc.listen(config.SFU_RPC_HOST, config.SFU_RPC_PORT);
+  logger.info({ rpcPort, workers: config.SFU_NUM_WORKERS }, 'SFU ready');
+  return {
+    rpcUrl: `http://${config.SFU_RPC_HOST.includes(':') ? `[${config.SFU_RPC_HOST}]` : config.SFU_RPC_HOST}:${rpcPort}`,
+    rpcPort,
+    pool,
+    close: async () => {
+      await rpc?.close();
+      pool.close();
+    },
+  };
+}
