@@ -24,6 +24,8 @@ interface Owned<T> {
 export class RoomRegistry {
   private readonly rooms = new Map<string, Room>();
   private readonly pending = new Map<string, Promise<Room>>();
+  /** Rooms whose worker closed under them, by worker index, until the pool reports why. */
+  private readonly lostRooms = new Map<number, string[]>();
   readonly transports = new Map<string, Owned<types.WebRtcTransport | types.PlainTransport>>();
   readonly producers = new Map<string, Owned<types.Producer>>();
   readonly consumers = new Map<string, Owned<types.Consumer>>();
@@ -68,6 +70,8 @@ export class RoomRegistry {
       router.observer.once('close', () => {
         if (this.rooms.get(roomId) === room) this.rooms.delete(roomId);
       });
+      // mediasoup closes a dead worker's routers before it emits 'died': remember them.
+      router.once('workerclose', () => this.lostRooms.set(room.workerIndex, [...(this.lostRooms.get(room.workerIndex) ?? []), roomId]));
       return room;
     })();
     this.pending.set(roomId, creating);
@@ -130,11 +134,15 @@ export class RoomRegistry {
   }
 
   private dropWorkerRooms(workerIndex: number, reason: string): void {
+    const lost = new Set(this.lostRooms.get(workerIndex) ?? []);
+    this.lostRooms.delete(workerIndex);
     for (const room of [...this.rooms.values()]) {
-      if (room.workerIndex !== workerIndex) continue;
-      this.rooms.delete(room.id);
-      this.notify({ type: 'room:mediaReset', roomId: room.id, reason });
+      if (room.workerIndex === workerIndex) {
+        this.rooms.delete(room.id);
+        lost.add(room.id);
+      }
     }
+    for (const roomId of lost) this.notify({ type: 'room:mediaReset', roomId, reason });
   }
 }
 
