@@ -15,9 +15,11 @@ export interface RunningSfu {
 export async function startSfu(config: SfuConfig, logger: Logger = createLogger(config.LOG_LEVEL)): Promise<RunningSfu> {
   const pool = new WorkerPool(config, logger);
   await pool.start();
-  let rpc: RpcServer | undefined;
-  const rooms = new RoomRegistry(pool, (notification) => rpc?.notify(notification));
-  rpc = new RpcServer({ config, rooms, pool }, logger);
+  // The registry reports to the RPC server, which needs the registry: bind through a holder.
+  const notifier: { rpc?: RpcServer } = {};
+  const rooms = new RoomRegistry(pool, (notification) => notifier.rpc?.notify(notification));
+  const rpc = new RpcServer({ config, rooms, pool }, logger);
+  notifier.rpc = rpc;
   const rpcPort = await rpc.listen(config.SFU_RPC_HOST, config.SFU_RPC_PORT);
   logger.info({ rpcPort, workers: config.SFU_NUM_WORKERS }, 'SFU ready');
   return {
@@ -25,7 +27,7 @@ export async function startSfu(config: SfuConfig, logger: Logger = createLogger(
     rpcPort,
     pool,
     close: async () => {
-      await rpc?.close();
+      await rpc.close();
       pool.close();
     },
   };
