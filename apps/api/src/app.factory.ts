@@ -1,0 +1,32 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import type { ApiConfig } from './config/api-config';
+import { serveWebApp } from './web/web-app';
+
+/** Limit of REST bodies; larger ones get 413 PAYLOAD_TOO_LARGE. */
+const REST_BODY_LIMIT = '64kb';
+
+/** Builds the real application (used by main.ts and by the e2e tests). */
+export async function createApp(config: ApiConfig): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.useBodyParser('json', { limit: REST_BODY_LIMIT });
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use((_req: unknown, res: { setHeader(name: string, value: string): void }, next: () => void) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer'); // patient links must not leak through Referer
+    res.setHeader('X-Frame-Options', 'DENY');
+    res.setHeader('Permissions-Policy', 'camera=(self), microphone=(self), display-capture=(self)');
+    next();
+  });
+  serveWebApp(app, config.WEB_DIST_DIR);
+  app.enableShutdownHooks();
+  return app;
+}

@@ -1,0 +1,25 @@
+import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import type { Request } from 'express';
+import { type LoginRequest, type LoginResponse, type UserInfo, loginRequestSchema } from '@teleconsult/protocol';
+import { requestIp } from '../common/request-ip';
+import { ZodPipe } from '../common/zod-body.pipe';
+import { AuthGuard, CurrentUser } from './auth.guard';
+import { AuthService } from './auth.service';
+import type { AccessClaims } from './token.service';
+
+@Controller('api/auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post('login')
+  @HttpCode(200)
+  login(@Body(new ZodPipe(loginRequestSchema)) body: LoginRequest, @Req() request: Request): Promise<LoginResponse> {
+    return this.auth.login(body, requestIp(request));
+  }
+
+  @Get('me')
+  @UseGuards(AuthGuard)
+  me(@CurrentUser() user: AccessClaims): Promise<UserInfo> {
+    return this.auth.me(user.userId);
+  }
+}

@@ -1,0 +1,27 @@
+import { HttpException } from '@nestjs/common';
+import type { ErrorCode } from '@teleconsult/protocol';
+
+const statusOf: Partial<Record<ErrorCode, number>> = {
+  VALIDATION_FAILED: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  LINK_INVALID: 404,
+  LINK_EXPIRED: 410,
+  LINK_REVOKED: 410,
+  CONSULT_ENDED: 410,
+  PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+  SFU_UNAVAILABLE: 503,
+};
+
+/** An error with a protocol code; REST answers it as RestErrorBody, sockets as an error ack. */
+export class ApiError extends HttpException {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message, statusOf[code] ?? 500);
+  }
+}

@@ -1,0 +1,48 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((v) => v === 'true' || v === '1');
+
+export const apiConfigSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    PUBLIC_URL: z.url().optional(),
+    DATA_DIR: z.string().min(1).default('./data'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL (leave unset for the embedded SQLite database)')
+      .optional(),
+    DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a plain lower-case identifier').optional(),
+    JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
+    SFU_URL: z.url().default('http://127.0.0.1:4000'),
+    SFU_SECRET: z.string().min(32, 'must be at least 32 characters'),
+    DEMO_MODE: bool.default(false),
+    WEB_DIST_DIR: z.string().min(1).optional(),
+    JOIN_LINK_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .transform((env) => ({
+    ...env,
+    PUBLIC_URL: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
+    DATA_DIR: resolve(env.DATA_DIR),
+  }));
+
+export type ApiConfig = z.output<typeof apiConfigSchema>;
+export const API_CONFIG = Symbol('API_CONFIG');
+
+export class ConfigError extends Error {}
+
+/** Parses the environment once; the error names every offending variable. */
+export function loadApiConfig(env: Record<string, string | undefined>): ApiConfig {
+  const keys = Object.keys(apiConfigSchema.in.shape);
+  const picked = Object.fromEntries(keys.map((key) => [key, env[key] === '' ? undefined : env[key]]));
+  const result = apiConfigSchema.safeParse(picked);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`invalid api configuration — ${problems.join('; ')}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,39 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import { AuditEvent } from '../audit/entities/audit-event.entity';
+import { User } from '../auth/entities/user.entity';
+import type { ApiConfig } from '../config/api-config';
+import { Consult } from '../consults/entities/consult.entity';
+import { JoinLink } from '../consults/entities/join-link.entity';
+import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
+
+export const entities = [User, Consult, JoinLink, AuditEvent];
+export const migrations = [InitialSchema1764000000000];
+
+/** PostgreSQL when DATABASE_URL is set, else the embedded SQLite file; migrations, never synchronize. */
+export function dataSourceOptions(config: ApiConfig): DataSourceOptions {
+  const common = { entities, migrations, migrationsRun: true, synchronize: false, logging: false } as const;
+  if (config.DATABASE_URL) {
+    return {
+      ...common,
+      type: 'postgres',
+      url: config.DATABASE_URL,
+      // Unqualified table names in migrations resolve through search_path, so set both.
+      ...(config.DATABASE_SCHEMA
+        ? { schema: config.DATABASE_SCHEMA, extra: { options: `-c search_path=${config.DATABASE_SCHEMA}` } }
+        : {}),
+    };
+  }
+  mkdirSync(config.DATA_DIR, { recursive: true });
+  return {
+    ...common,
+    type: 'better-sqlite3',
+    database: join(config.DATA_DIR, 'teleconsult.sqlite'),
+    // WAL lets readers proceed while a write is in progress; foreign keys are off by default in SQLite.
+    prepareDatabase: (db: { pragma: (sql: string) => unknown }) => {
+      db.pragma('journal_mode = WAL');
+      db.pragma('foreign_keys = ON');
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { socketAuthSchema, validationError } from '@teleconsult/protocol';
+import { TokenService } from '../auth/token.service';
+import { ApiError } from '../common/api-error';
+import { ConsultsService } from '../consults/consults.service';
+import type { SocketIdentity } from './signalling-context';
+
+/** Decides who a connecting socket is: a clinician owning the consult, or a holder of a valid patient link. */
+@Injectable()
+export class SocketAuthService {
+  constructor(
+    private readonly tokens: TokenService,
+    private readonly consults: ConsultsService,
+  ) {}
+
+  async identify(auth: unknown, ip: string): Promise<SocketIdentity> {
+    const parsed = socketAuthSchema.safeParse(auth);
+    if (!parsed.success) {
+      const error = validationError(parsed.error);
+      throw new ApiError('UNAUTHENTICATED', `handshake auth is missing or malformed (${error.message})`, error.field);
+    }
+    if (parsed.data.kind === 'patient') {
+      const { link, consult } = await this.consults.resolveLink(parsed.data.joinToken);
+      return { kind: 'patient', linkId: link.id, consultId: consult.id, ip };
+    }
+    const claims = await this.tokens.verify(parsed.data.accessToken);
+    if (claims.role !== 'clinician') throw new ApiError('FORBIDDEN', 'only clinicians join consults with an account');
+    const consult = await this.consults.getOwned(claims.userId, parsed.data.consultId);
+    if (consult.status === 'ended') throw new ApiError('CONSULT_ENDED', 'this consult has ended');
+    return { kind: 'clinician', userId: claims.userId, name: claims.name, consultId: consult.id, ip };
+  }
+}
