@@ -1,0 +1,54 @@
+import type {
+  ConsultSummary,
+  CreateConsultRequest,
+  CreateConsultResponse,
+  JoinLinkInfo,
+  LoginResponse,
+  PatientLink,
+  RestErrorBody,
+  UserInfo,
+} from '@teleconsult/protocol';
+import { sessionStore } from './session-store';
+
+/** A failed REST call, with the server's code (e.g. LINK_EXPIRED) for the screen to explain. */
+export class ApiRequestError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const token = sessionStore.get()?.accessToken;
+  if (token) headers.authorization = `Bearer ${token}`;
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  } catch {
+    throw new ApiRequestError(0, 'NETWORK', 'the server cannot be reached — check your connection and try again');
+  }
+  const payload = (await response.json().catch(() => null)) as unknown;
+  if (!response.ok) {
+    const error = (payload ?? {}) as Partial<RestErrorBody>;
+    if (response.status === 401) sessionStore.clear();
+    throw new ApiRequestError(response.status, error.code ?? 'INTERNAL', error.message ?? `request failed (${response.status})`, error.field);
+  }
+  return payload as T;
+}
+
+export const api = {
+  login: (email: string, password: string) => request<LoginResponse>('POST', '/api/auth/login', { email, password }),
+  me: () => request<UserInfo>('GET', '/api/auth/me'),
+  createConsult: (input: CreateConsultRequest) => request<CreateConsultResponse>('POST', '/api/consults', input),
+  listConsults: () => request<ConsultSummary[]>('GET', '/api/consults'),
+  getConsult: (id: string) => request<ConsultSummary>('GET', `/api/consults/${encodeURIComponent(id)}`),
+  endConsult: (id: string) => request<ConsultSummary>('POST', `/api/consults/${encodeURIComponent(id)}/end`),
+  reissueLink: (id: string) => request<PatientLink>('POST', `/api/consults/${encodeURIComponent(id)}/patient-link`),
+  describeJoinLink: (token: string) => request<JoinLinkInfo>('GET', `/api/join/${encodeURIComponent(token)}`),
+};

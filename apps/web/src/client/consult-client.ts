@@ -1,0 +1,388 @@
+import { Device, type types } from 'mediasoup-client';
+import type { MediaSource, Notification, PeerInfo, ProducerInfo, ProtocolError, SocketAuth } from '@teleconsult/protocol';
+import { type ConnectionInputs, type ConnectionState, deriveConnectionState } from './connection-state';
+import { type ConsultSocket, SignallingError, openConsultSocket, request } from './signalling-channel';
+
+export interface RemoteMedia {
+  peer: PeerInfo;
+  video: MediaStreamTrack | null;
+  audio: MediaStreamTrack | null;
+  videoPaused: boolean;
+  audioPaused: boolean;
+}
+
+export interface ConsultSnapshot {
+  state: ConnectionState;
+  self: PeerInfo | null;
+  remotes: RemoteMedia[];
+  micMuted: boolean;
+  cameraOff: boolean;
+  error: ProtocolError | null;
+  closedReason: string | null;
+}
+
+export interface ConsultClientOptions {
+  auth: SocketAuth;
+  displayName: string;
+  localStream: MediaStream | null;
+  /** For tests: a socket factory instead of a real socket.io connection. */
+  openSocket?: (auth: SocketAuth) => ConsultSocket;
+}
+
+interface RemoteProducer {
+  info: ProducerInfo;
+  consumer: types.Consumer | null;
+}
+
+/** Camera simulcast: three spatial layers so the SFU can send each viewer what its link can carry. */
+const CAMERA_ENCODINGS: RTCRtpEncodingParameters[] = [
+  { rid: 'r0', scaleResolutionDownBy: 4, maxBitrate: 150_000 },
+  { rid: 'r1', scaleResolutionDownBy: 2, maxBitrate: 500_000 },
+  { rid: 'r2', scaleResolutionDownBy: 1, maxBitrate: 1_200_000 },
+];
+const ICE_RESTART_LIMIT = 3;
+
+/**
+ * A consult connection without React: signalling over socket.io, media through mediasoup-client.
+ * Exposes an immutable snapshot and a subscribe function for useSyncExternalStore.
+ *
+ * Recovery: a transport that goes `disconnected`/`failed` gets an ICE restart; when that fails,
+ * or the socket reconnects, or the SFU lost our room, the client rejoins from scratch with the
+ * same local tracks.
+ */
+export class ConsultClient {
+  private readonly listeners = new Set<() => void>();
+  private socket: ConsultSocket | null = null;
+  private device: Device | null = null;
+  private sendTransport: types.Transport | null = null;
+  private recvTransport: types.Transport | null = null;
+  private producers = new Map<MediaSource, types.Producer>();
+  private remoteProducers = new Map<string, RemoteProducer>();
+  private peers = new Map<string, PeerInfo>();
+  private inputs: ConnectionInputs = { socket: 'connecting', joined: false, send: null, recv: null, terminal: null, everConnected: false };
+  private iceRestarts = 0;
+  private joining: Promise<void> | null = null;
+  private snapshot: ConsultSnapshot = {
+    state: 'connecting',
+    self: null,
+    remotes: [],
+    micMuted: false,
+    cameraOff: false,
+    error: null,
+    closedReason: null,
+  };
+
+  constructor(private readonly options: ConsultClientOptions) {}
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): ConsultSnapshot => this.snapshot;
+
+  start(): void {
+    if (this.socket) return;
+    const socket = (this.options.openSocket ?? openConsultSocket)(this.options.auth);
+    this.socket = socket;
+    socket.on('connect', () => {
+      this.setInputs({ socket: 'up' });
+      void this.rejoin();
+    });
+    socket.on('disconnect', () => {
+      this.resetMedia();
+      this.setInputs({ socket: 'down', joined: false, send: null, recv: null });
+    });
+    socket.on('connect_error', (error: Error & { data?: ProtocolError }) => {
+      // A refused handshake (bad link, ended consult) will not get better by retrying.
+      if (error.data?.code) {
+        socket.disconnect();
+        this.fail(error.data);
+      }
+    });
+    socket.on('notification', (notification) => this.onNotification(notification));
+  }
+
+  async toggleMic(): Promise<void> {
+    await this.toggle('microphone', 'micMuted');
+  }
+
+  async toggleCamera(): Promise<void> {
+    await this.toggle('camera', 'cameraOff');
+  }
+
+  /** Prefer a simulcast layer for a peer's camera (0 = thumbnail … 2 = full). */
+  async setPreferredLayer(peerId: string, spatialLayer: number): Promise<void> {
+    for (const remote of this.remoteProducers.values()) {
+      if (remote.info.peerId === peerId && remote.info.source === 'camera' && remote.consumer && this.socket) {
+        await request(this.socket, 'consumer:setPreferredLayers', { consumerId: remote.consumer.id, spatialLayer });
+      }
+    }
+  }
+
+  async leave(): Promise<void> {
+    if (this.socket?.connected) await request(this.socket, 'room:leave', {}).catch(() => undefined);
+    this.close('you left the consult');
+  }
+
+  close(reason: string): void {
+    this.resetMedia();
+    this.socket?.off();
+    this.socket?.disconnect();
+    this.snapshot = { ...this.snapshot, closedReason: reason };
+    this.setInputs({ terminal: 'closed' });
+  }
+
+  private async toggle(source: MediaSource, flag: 'micMuted' | 'cameraOff'): Promise<void> {
+    const producer = this.producers.get(source);
+    const next = !this.snapshot[flag];
+    this.snapshot = { ...this.snapshot, [flag]: next };
+    this.emit();
+    if (!producer || !this.socket) return;
+    // Pausing at the SFU stops forwarding at once; pausing locally stops the encoder.
+    if (next) {
+      producer.pause();
+      await request(this.socket, 'producer:pause', { producerId: producer.id }).catch(() => undefined);
+    } else {
+      producer.resume();
+      await request(this.socket, 'producer:resume', { producerId: producer.id }).catch(() => undefined);
+    }
+  }
+
+  private rejoin(): Promise<void> {
+    this.joining ??= this.join().finally(() => {
+      this.joining = null;
+    });
+    return this.joining;
+  }
+
+  private async join(): Promise<void> {
+    const socket = this.socket;
+    if (!socket) return;
+    this.resetMedia();
+    this.setInputs({ joined: false, send: null, recv: null });
+    try {
+      const joined = await request(socket, 'room:join', { displayName: this.options.displayName });
+      this.device = new Device();
+      await this.device.load({ routerRtpCapabilities: joined.routerRtpCapabilities as types.RtpCapabilities });
+      this.peers = new Map(joined.peers.map((p) => [p.peerId, p]));
+      this.snapshot = { ...this.snapshot, self: joined.self, error: null };
+      this.recvTransport = await this.createTransport('recv');
+      this.sendTransport = await this.createTransport('send');
+      this.setInputs({ joined: true, everConnected: true });
+      await this.produceLocal();
+      for (const producer of joined.producers) await this.consume(producer);
+      this.iceRestarts = 0;
+      this.publishRemotes();
+    } catch (error) {
+      this.onError(error);
+    }
+  }
+
+  private async createTransport(direction: 'send' | 'recv'): Promise<types.Transport> {
+    const socket = this.socket!;
+    const options = await request(socket, 'transport:create', { direction });
+    const params = {
+      id: options.transportId,
+      iceParameters: options.iceParameters as types.IceParameters,
+      iceCandidates: options.iceCandidates as types.IceCandidate[],
+      dtlsParameters: options.dtlsParameters as types.DtlsParameters,
+    };
+    const transport = direction === 'send' ? this.device!.createSendTransport(params) : this.device!.createRecvTransport(params);
+    transport.on('connect', ({ dtlsParameters }, callback, errback) => {
+      request(socket, 'transport:connect', { transportId: transport.id, dtlsParameters: dtlsParameters as never }).then(() => callback(), errback);
+    });
+    if (direction === 'send') {
+      transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
+        request(socket, 'producer:create', {
+          transportId: transport.id,
+          kind,
+          rtpParameters: rtpParameters as never,
+          source: appData.source as MediaSource,
+        }).then(({ producerId }) => callback({ id: producerId }), errback);
+      });
+    }
+    transport.on('connectionstatechange', (state) => this.onTransportState(direction, transport, state));
+    return transport;
+  }
+
+  private onTransportState(direction: 'send' | 'recv', transport: types.Transport, state: RTCPeerConnectionState): void {
+    const current = direction === 'send' ? this.sendTransport : this.recvTransport;
+    if (current !== transport) return;
+    this.setInputs(direction === 'send' ? { send: state } : { recv: state });
+    if (state === 'connected') this.iceRestarts = 0;
+    if (state === 'disconnected' || state === 'failed') void this.restartIce(transport);
+  }
+
+  private async restartIce(transport: types.Transport): Promise<void> {
+    if (!this.socket?.connected) return; // the socket's reconnect will rejoin
+    this.iceRestarts += 1;
+    if (this.iceRestarts > ICE_RESTART_LIMIT) {
+      await this.rejoin();
+      return;
+    }
+    try {
+      const { iceParameters } = await request(this.socket, 'transport:restartIce', { transportId: transport.id });
+      await transport.restartIce({ iceParameters: iceParameters as types.IceParameters });
+    } catch {
+      await this.rejoin();
+    }
+  }
+
+  private async produceLocal(): Promise<void> {
+    const stream = this.options.localStream;
+    if (!stream || !this.sendTransport) return;
+    const audio = stream.getAudioTracks()[0];
+    const video = stream.getVideoTracks()[0];
+    if (audio) {
+      const producer = await this.sendTransport.produce({ track: audio, appData: { source: 'microphone' }, stopTracks: false });
+      this.producers.set('microphone', producer);
+      if (this.snapshot.micMuted) await this.pauseProducer(producer);
+    }
+    if (video && this.device?.canProduce('video')) {
+      const producer = await this.sendTransport.produce({
+        track: video,
+        encodings: CAMERA_ENCODINGS,
+        codecOptions: { videoGoogleStartBitrate: 1000 },
+        appData: { source: 'camera' },
+        stopTracks: false,
+      });
+      this.producers.set('camera', producer);
+      if (this.snapshot.cameraOff) await this.pauseProducer(producer);
+    }
+    if (!audio && !video) this.setInputs({ send: null });
+  }
+
+  private async pauseProducer(producer: types.Producer): Promise<void> {
+    producer.pause();
+    await request(this.socket!, 'producer:pause', { producerId: producer.id });
+  }
+
+  private async consume(info: ProducerInfo): Promise<void> {
+    if (!this.recvTransport || !this.device || !this.socket) return;
+    const entry: RemoteProducer = { info, consumer: null };
+    this.remoteProducers.set(info.producerId, entry);
+    const options = await request(this.socket, 'consumer:create', {
+      transportId: this.recvTransport.id,
+      producerId: info.producerId,
+      rtpCapabilities: this.device.recvRtpCapabilities as never,
+    });
+    entry.consumer = await this.recvTransport.consume({
+      id: options.consumerId,
+      producerId: options.producerId,
+      kind: options.kind,
+      rtpParameters: options.rtpParameters as types.RtpParameters,
+    });
+    // The SFU created it paused: resume once the track exists so the first keyframe is not lost.
+    await request(this.socket, 'consumer:resume', { consumerId: options.consumerId });
+    this.publishRemotes();
+  }
+
+  private onNotification(notification: Notification): void {
+    switch (notification.type) {
+      case 'peer:joined':
+        this.peers.set(notification.peer.peerId, notification.peer);
+        break;
+      case 'peer:left':
+        this.peers.delete(notification.peerId);
+        for (const [id, remote] of this.remoteProducers) {
+          if (remote.info.peerId === notification.peerId) {
+            remote.consumer?.close();
+            this.remoteProducers.delete(id);
+          }
+        }
+        break;
+      case 'producer:added':
+        void this.consume(notification.producer).catch((error: unknown) => this.onError(error));
+        return;
+      case 'producer:paused':
+      case 'producer:resumed': {
+        const remote = this.remoteProducers.get(notification.producerId);
+        if (remote) remote.info = { ...remote.info, paused: notification.type === 'producer:paused' };
+        break;
+      }
+      case 'producer:closed':
+        this.remoteProducers.get(notification.producerId)?.consumer?.close();
+        this.remoteProducers.delete(notification.producerId);
+        break;
+      case 'consumer:closed':
+        for (const [id, remote] of this.remoteProducers) {
+          if (remote.consumer?.id === notification.consumerId) {
+            remote.consumer.close();
+            this.remoteProducers.delete(id);
+          }
+        }
+        break;
+      case 'room:mediaReset':
+        void this.rejoin();
+        return;
+      case 'room:closed':
+        this.close(notification.reason);
+        return;
+      case 'consumer:layersChanged':
+        return;
+      case 'error':
+        this.snapshot = { ...this.snapshot, error: notification.error };
+        break;
+    }
+    this.publishRemotes();
+  }
+
+  private publishRemotes(): void {
+    const byPeer = new Map<string, RemoteMedia>();
+    for (const peer of this.peers.values()) {
+      byPeer.set(peer.peerId, { peer, video: null, audio: null, videoPaused: false, audioPaused: false });
+    }
+    for (const { info, consumer } of this.remoteProducers.values()) {
+      const media = byPeer.get(info.peerId);
+      if (!media || !consumer || info.source === 'screen' || info.source === 'imaging') continue;
+      if (info.kind === 'video') {
+        media.video = consumer.track;
+        media.videoPaused = info.paused;
+      } else {
+        media.audio = consumer.track;
+        media.audioPaused = info.paused;
+      }
+    }
+    this.snapshot = { ...this.snapshot, remotes: [...byPeer.values()] };
+    this.emit();
+  }
+
+  private onError(error: unknown): void {
+    const protocolError =
+      error instanceof SignallingError ? error.error : { code: 'INTERNAL' as const, message: error instanceof Error ? error.message : String(error) };
+    if (protocolError.code === 'CONSULT_ENDED') return this.close('the consult has ended');
+    this.snapshot = { ...this.snapshot, error: protocolError };
+    this.emit();
+  }
+
+  private fail(error: ProtocolError): void {
+    this.resetMedia();
+    this.snapshot = { ...this.snapshot, error };
+    this.setInputs({ terminal: 'failed' });
+  }
+
+  private resetMedia(): void {
+    for (const producer of this.producers.values()) producer.close();
+    this.producers.clear();
+    for (const remote of this.remoteProducers.values()) remote.consumer?.close();
+    this.remoteProducers.clear();
+    this.sendTransport?.close();
+    this.recvTransport?.close();
+    this.sendTransport = null;
+    this.recvTransport = null;
+    this.peers.clear();
+    this.snapshot = { ...this.snapshot, remotes: [] };
+  }
+
+  private setInputs(change: Partial<ConnectionInputs>): void {
+    this.inputs = { ...this.inputs, ...change };
+    const state = deriveConnectionState(this.inputs);
+    if (state !== this.snapshot.state) this.snapshot = { ...this.snapshot, state };
+    this.emit();
+  }
+
+  private emit(): void {
+    this.listeners.forEach((listener) => listener());
+  }
+}

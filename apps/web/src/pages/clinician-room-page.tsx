@@ -1,0 +1,57 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useLocation } from 'wouter';
+import type { ConsultSummary } from '@teleconsult/protocol';
+import { ApiRequestError, api } from '../api/api-client';
+import { LinkErrorView } from '../components/link-error-view';
+import { RoomView } from '../components/room-view';
+import { useConsultClient } from '../hooks/use-consult-client/use-consult-client';
+import { useMediaPreview } from '../hooks/use-media-preview/use-media-preview';
+import { useSession } from '../hooks/use-session/use-session';
+
+export function ClinicianRoomPage({ consultId }: { consultId: string }) {
+  const [, navigate] = useLocation();
+  const { session } = useSession();
+  const [consult, setConsult] = useState<ConsultSummary | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const media = useMediaPreview(Boolean(session));
+
+  useEffect(() => {
+    if (!session) return navigate('/');
+    api.getConsult(consultId).then(setConsult, (error: unknown) => setLoadError(error instanceof ApiRequestError ? error.code : 'INTERNAL'));
+  }, [consultId, session, navigate]);
+
+  const ready = consult !== null && consult.status !== 'ended' && media.status !== 'requesting';
+  const auth = useMemo(
+    () => (ready && session ? { kind: 'clinician' as const, accessToken: session.accessToken, consultId } : null),
+    [ready, session, consultId],
+  );
+  const { client, snapshot } = useConsultClient({ auth, displayName: session?.user.displayName ?? '', localStream: media.stream });
+
+  if (loadError) return <LinkErrorView code={loadError === 'NOT_FOUND' ? 'LINK_INVALID' : loadError} />;
+  if (consult?.status === 'ended') return <LinkErrorView code="CONSULT_ENDED" />;
+  if (!consult) return <p className="page page--center muted">Loading the consult…</p>;
+
+  const end = async () => {
+    await api.endConsult(consultId).catch(() => undefined);
+    navigate('/');
+  };
+
+  return (
+    <RoomView
+      title={consult.title}
+      snapshot={snapshot}
+      client={client}
+      localStream={media.stream}
+      waitingFor={consult.patientName ?? 'the patient'}
+      onLeave={() => {
+        void client?.leave();
+        navigate('/');
+      }}
+      actions={
+        <button type="button" className="control control--end" data-testid="end-consult" onClick={() => void end()}>
+          End consult
+        </button>
+      }
+    />
+  );
+}
