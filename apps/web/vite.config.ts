@@ -8,7 +8,11 @@ export default defineConfig({
   plugins: [react()],
   resolve: {
     // The browser compiles the protocol package from source: one set of schemas, no build step.
-    alias: { '@teleconsult/protocol': fileURLToPath(new URL('../../packages/protocol/src/index.ts', import.meta.url)) },
+    alias: {
+      '@teleconsult/protocol': fileURLToPath(
+        new URL('../../packages/protocol/src/index.ts', import.meta.url),
+      ),
+    },
   },
   server: {
     proxy: {

@@ -29,26 +29,42 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   if (token) headers.authorization = `Bearer ${token}`;
   let response: Response;
   try {
-    response = await fetch(path, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    response = await fetch(path, {
+      method,
+      headers,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
   } catch {
-    throw new ApiRequestError(0, 'NETWORK', 'the server cannot be reached — check your connection and try again');
+    throw new ApiRequestError(
+      0,
+      'NETWORK',
+      'the server cannot be reached — check your connection and try again',
+    );
   }
   const payload = (await response.json().catch(() => null)) as unknown;
   if (!response.ok) {
     const error = (payload ?? {}) as Partial<RestErrorBody>;
     if (response.status === 401) sessionStore.clear();
-    throw new ApiRequestError(response.status, error.code ?? 'INTERNAL', error.message ?? `request failed (${response.status})`, error.field);
+    throw new ApiRequestError(
+      response.status,
+      error.code ?? 'INTERNAL',
+      error.message ?? `request failed (${response.status})`,
+      error.field,
+    );
   }
   return payload as T;
 }
 
 export const api = {
-  login: (email: string, password: string) => request<LoginResponse>('POST', '/api/auth/login', { email, password }),
+  login: (email: string, password: string) =>
+    request<LoginResponse>('POST', '/api/auth/login', { email, password }),
   me: () => request<UserInfo>('GET', '/api/auth/me'),
-  createConsult: (input: CreateConsultRequest) => request<CreateConsultResponse>('POST', '/api/consults', input),
+  createConsult: (input: CreateConsultRequest) =>
+    request<CreateConsultResponse>('POST', '/api/consults', input),
   listConsults: () => request<ConsultSummary[]>('GET', '/api/consults'),
   getConsult: (id: string) => request<ConsultSummary>('GET', `/api/consults/${encodeURIComponent(id)}`),
   endConsult: (id: string) => request<ConsultSummary>('POST', `/api/consults/${encodeURIComponent(id)}/end`),
-  reissueLink: (id: string) => request<PatientLink>('POST', `/api/consults/${encodeURIComponent(id)}/patient-link`),
+  reissueLink: (id: string) =>
+    request<PatientLink>('POST', `/api/consults/${encodeURIComponent(id)}/patient-link`),
   describeJoinLink: (token: string) => request<JoinLinkInfo>('GET', `/api/join/${encodeURIComponent(token)}`),
 };

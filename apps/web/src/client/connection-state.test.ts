@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { type ConnectionInputs, deriveConnectionState } from './connection-state';
 
-const base: ConnectionInputs = { socket: 'up', joined: true, send: 'connected', recv: null, terminal: null, everConnected: true };
+const base: ConnectionInputs = {
+  socket: 'up',
+  joined: true,
+  send: 'connected',
+  recv: null,
+  terminal: null,
+  everConnected: true,
+};
 
 describe('deriveConnectionState', () => {
   it('is connecting until the first join and send transport are up', () => {

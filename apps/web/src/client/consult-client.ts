@@ -1,5 +1,12 @@
 import { Device, type types } from 'mediasoup-client';
-import type { MediaSource, Notification, PeerInfo, ProducerInfo, ProtocolError, SocketAuth } from '@teleconsult/protocol';
+import type {
+  MediaSource,
+  Notification,
+  PeerInfo,
+  ProducerInfo,
+  ProtocolError,
+  SocketAuth,
+} from '@teleconsult/protocol';
 import { type ConnectionInputs, type ConnectionState, deriveConnectionState } from './connection-state';
 import { type ConsultSocket, SignallingError, openConsultSocket, request } from './signalling-channel';
 
@@ -25,8 +32,10 @@ export interface ConsultClientOptions {
   auth: SocketAuth;
   displayName: string;
   localStream: MediaStream | null;
-  /** For tests: a socket factory instead of a real socket.io connection. */
+  /** Injected in tests: a scripted socket instead of a real socket.io connection. */
   openSocket?: (auth: SocketAuth) => ConsultSocket;
+  /** Injected in tests: a Device on mediasoup-client's FakeHandler, since jsdom has no WebRTC. */
+  createDevice?: () => Device;
 }
 
 interface RemoteProducer {
@@ -36,9 +45,9 @@ interface RemoteProducer {
 
 /** Camera simulcast: three spatial layers so the SFU can send each viewer what its link can carry. */
 const CAMERA_ENCODINGS: RTCRtpEncodingParameters[] = [
-  { rid: 'r0', scaleResolutionDownBy: 4, maxBitrate: 150_000 },
-  { rid: 'r1', scaleResolutionDownBy: 2, maxBitrate: 500_000 },
-  { rid: 'r2', scaleResolutionDownBy: 1, maxBitrate: 1_200_000 },
+  { rid: 'r0', scaleResolutionDownBy: 4, maxBitrate: 100_000 },
+  { rid: 'r1', scaleResolutionDownBy: 2, maxBitrate: 300_000 },
+  { rid: 'r2', scaleResolutionDownBy: 1, maxBitrate: 900_000 },
 ];
 const ICE_RESTART_LIMIT = 3;
 
@@ -59,9 +68,20 @@ export class ConsultClient {
   private producers = new Map<MediaSource, types.Producer>();
   private remoteProducers = new Map<string, RemoteProducer>();
   private peers = new Map<string, PeerInfo>();
-  private inputs: ConnectionInputs = { socket: 'connecting', joined: false, send: null, recv: null, terminal: null, everConnected: false };
+  private inputs: ConnectionInputs = {
+    socket: 'connecting',
+    joined: false,
+    send: null,
+    recv: null,
+    terminal: null,
+    everConnected: false,
+  };
   private iceRestarts = 0;
   private joining: Promise<void> | null = null;
+  /** The server holds a peer for this socket: a rejoin must leave first or it is refused. */
+  private joinedOnSocket = false;
+  /** Producers announced while transports were still being made; consumed once they exist. */
+  private pendingProducers: ProducerInfo[] = [];
   private snapshot: ConsultSnapshot = {
     state: 'connecting',
     self: null,
@@ -89,8 +109,12 @@ export class ConsultClient {
       this.setInputs({ socket: 'up' });
       void this.rejoin();
     });
-    socket.on('disconnect', () => {
+    socket.on('disconnect', (reason) => {
+      this.joinedOnSocket = false;
       this.resetMedia();
+      // socket.io retries every drop except one the server chose; that one will not come back.
+      if (reason === 'io server disconnect')
+        return this.fail({ code: 'INTERNAL', message: 'the server closed the connection' });
       this.setInputs({ socket: 'down', joined: false, send: null, recv: null });
     });
     socket.on('connect_error', (error: Error & { data?: ProtocolError }) => {
@@ -114,8 +138,16 @@ export class ConsultClient {
   /** Prefer a simulcast layer for a peer's camera (0 = thumbnail … 2 = full). */
   async setPreferredLayer(peerId: string, spatialLayer: number): Promise<void> {
     for (const remote of this.remoteProducers.values()) {
-      if (remote.info.peerId === peerId && remote.info.source === 'camera' && remote.consumer && this.socket) {
-        await request(this.socket, 'consumer:setPreferredLayers', { consumerId: remote.consumer.id, spatialLayer });
+      if (
+        remote.info.peerId === peerId &&
+        remote.info.source === 'camera' &&
+        remote.consumer &&
+        this.socket
+      ) {
+        await request(this.socket, 'consumer:setPreferredLayers', {
+          consumerId: remote.consumer.id,
+          spatialLayer,
+        });
       }
     }
   }
@@ -160,18 +192,33 @@ export class ConsultClient {
     const socket = this.socket;
     if (!socket) return;
     this.resetMedia();
+    this.pendingProducers = [];
     this.setInputs({ joined: false, send: null, recv: null });
     try {
+      if (this.joinedOnSocket) {
+        this.joinedOnSocket = false;
+        await request(socket, 'room:leave', {}).catch(() => undefined);
+      }
       const joined = await request(socket, 'room:join', { displayName: this.options.displayName });
-      this.device = new Device();
-      await this.device.load({ routerRtpCapabilities: joined.routerRtpCapabilities as types.RtpCapabilities });
-      this.peers = new Map(joined.peers.map((p) => [p.peerId, p]));
+      this.joinedOnSocket = true;
+      this.device = this.options.createDevice?.() ?? new Device();
+      await this.device.load({
+        routerRtpCapabilities: joined.routerRtpCapabilities as types.RtpCapabilities,
+      });
+      // Merge: a peer:joined may have arrived while the join was answered.
+      for (const peer of joined.peers) this.peers.set(peer.peerId, peer);
       this.snapshot = { ...this.snapshot, self: joined.self, error: null };
       this.recvTransport = await this.createTransport('recv');
       this.sendTransport = await this.createTransport('send');
       this.setInputs({ joined: true, everConnected: true });
       await this.produceLocal();
-      for (const producer of joined.producers) await this.consume(producer);
+      const announced = this.pendingProducers.filter(
+        (p) => !joined.producers.some((known) => known.producerId === p.producerId),
+      );
+      this.pendingProducers = [];
+      for (const producer of [...joined.producers, ...announced]) {
+        await this.consume(producer).catch((error: unknown) => this.onError(error));
+      }
       this.iceRestarts = 0;
       this.publishRemotes();
     } catch (error) {
@@ -188,9 +235,15 @@ export class ConsultClient {
       iceCandidates: options.iceCandidates as types.IceCandidate[],
       dtlsParameters: options.dtlsParameters as types.DtlsParameters,
     };
-    const transport = direction === 'send' ? this.device!.createSendTransport(params) : this.device!.createRecvTransport(params);
+    const transport =
+      direction === 'send'
+        ? this.device!.createSendTransport(params)
+        : this.device!.createRecvTransport(params);
     transport.on('connect', ({ dtlsParameters }, callback, errback) => {
-      request(socket, 'transport:connect', { transportId: transport.id, dtlsParameters: dtlsParameters as never }).then(() => callback(), errback);
+      request(socket, 'transport:connect', {
+        transportId: transport.id,
+        dtlsParameters: dtlsParameters as never,
+      }).then(() => callback(), errback);
     });
     if (direction === 'send') {
       transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
@@ -206,7 +259,11 @@ export class ConsultClient {
     return transport;
   }
 
-  private onTransportState(direction: 'send' | 'recv', transport: types.Transport, state: RTCPeerConnectionState): void {
+  private onTransportState(
+    direction: 'send' | 'recv',
+    transport: types.Transport,
+    state: RTCPeerConnectionState,
+  ): void {
     const current = direction === 'send' ? this.sendTransport : this.recvTransport;
     if (current !== transport) return;
     this.setInputs(direction === 'send' ? { send: state } : { recv: state });
@@ -222,7 +279,9 @@ export class ConsultClient {
       return;
     }
     try {
-      const { iceParameters } = await request(this.socket, 'transport:restartIce', { transportId: transport.id });
+      const { iceParameters } = await request(this.socket, 'transport:restartIce', {
+        transportId: transport.id,
+      });
       await transport.restartIce({ iceParameters: iceParameters as types.IceParameters });
     } catch {
       await this.rejoin();
@@ -235,7 +294,11 @@ export class ConsultClient {
     const audio = stream.getAudioTracks()[0];
     const video = stream.getVideoTracks()[0];
     if (audio) {
-      const producer = await this.sendTransport.produce({ track: audio, appData: { source: 'microphone' }, stopTracks: false });
+      const producer = await this.sendTransport.produce({
+        track: audio,
+        appData: { source: 'microphone' },
+        stopTracks: false,
+      });
       this.producers.set('microphone', producer);
       if (this.snapshot.micMuted) await this.pauseProducer(producer);
     }
@@ -259,22 +322,30 @@ export class ConsultClient {
   }
 
   private async consume(info: ProducerInfo): Promise<void> {
-    if (!this.recvTransport || !this.device || !this.socket) return;
+    const { recvTransport: transport, device, socket } = this;
+    if (!transport || !device || !socket) return;
     const entry: RemoteProducer = { info, consumer: null };
     this.remoteProducers.set(info.producerId, entry);
-    const options = await request(this.socket, 'consumer:create', {
-      transportId: this.recvTransport.id,
+    const options = await request(socket, 'consumer:create', {
+      transportId: transport.id,
       producerId: info.producerId,
-      rtpCapabilities: this.device.recvRtpCapabilities as never,
+      rtpCapabilities: device.recvRtpCapabilities as never,
     });
-    entry.consumer = await this.recvTransport.consume({
+    if (transport.closed) return;
+    const consumer = await transport.consume({
       id: options.consumerId,
       producerId: options.producerId,
       kind: options.kind,
       rtpParameters: options.rtpParameters as types.RtpParameters,
     });
+    // The producer closed (or we rejoined) while this was being set up.
+    if (this.remoteProducers.get(info.producerId) !== entry) {
+      consumer.close();
+      return;
+    }
+    entry.consumer = consumer;
     // The SFU created it paused: resume once the track exists so the first keyframe is not lost.
-    await request(this.socket, 'consumer:resume', { consumerId: options.consumerId });
+    await request(socket, 'consumer:resume', { consumerId: options.consumerId });
     this.publishRemotes();
   }
 
@@ -293,7 +364,8 @@ export class ConsultClient {
         }
         break;
       case 'producer:added':
-        void this.consume(notification.producer).catch((error: unknown) => this.onError(error));
+        if (!this.recvTransport) this.pendingProducers.push(notification.producer);
+        else void this.consume(notification.producer).catch((error: unknown) => this.onError(error));
         return;
       case 'producer:paused':
       case 'producer:resumed': {
@@ -314,6 +386,8 @@ export class ConsultClient {
         }
         break;
       case 'room:mediaReset':
+        // The server already forgot our peer, so the rejoin must not leave first.
+        this.joinedOnSocket = false;
         void this.rejoin();
         return;
       case 'room:closed':
@@ -350,8 +424,12 @@ export class ConsultClient {
 
   private onError(error: unknown): void {
     const protocolError =
-      error instanceof SignallingError ? error.error : { code: 'INTERNAL' as const, message: error instanceof Error ? error.message : String(error) };
+      error instanceof SignallingError
+        ? error.error
+        : { code: 'INTERNAL' as const, message: error instanceof Error ? error.message : String(error) };
     if (protocolError.code === 'CONSULT_ENDED') return this.close('the consult has ended');
+    // A producer that closed while we were subscribing to it is not the user's problem.
+    if (protocolError.code === 'NOT_FOUND') return;
     this.snapshot = { ...this.snapshot, error: protocolError };
     this.emit();
   }

@@ -31,7 +31,11 @@ export function openConsultSocket(auth: SocketAuth, origin = ''): ConsultSocket 
 }
 
 /** A typed request over the socket; an error acknowledgement rejects with its protocol error. */
-export async function request<K extends RequestName>(socket: ConsultSocket, name: K, payload: RequestPayload<K>): Promise<ResponseMap[K]> {
+export async function request<K extends RequestName>(
+  socket: ConsultSocket,
+  name: K,
+  payload: RequestPayload<K>,
+): Promise<ResponseMap[K]> {
   const timed = socket.timeout(REQUEST_TIMEOUT_MS) as unknown as {
     emitWithAck(event: string, payload: unknown): Promise<Ack<ResponseMap[K]>>;
   };

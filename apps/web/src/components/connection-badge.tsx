@@ -10,7 +10,13 @@ const LABELS: Record<ConnectionState, string> = {
 
 export function ConnectionBadge({ state }: { state: ConnectionState }) {
   return (
-    <span className={`badge badge--${state}`} data-testid="connection-state" data-state={state} role="status" aria-live="polite">
+    <span
+      className={`badge badge--${state}`}
+      data-testid="connection-state"
+      data-state={state}
+      role="status"
+      aria-live="polite"
+    >
       <span className="badge__dot" aria-hidden="true" />
       {LABELS[state]}
     </span>

@@ -1,19 +1,23 @@
 const EXPLANATIONS: Record<string, { title: string; advice: string }> = {
   LINK_INVALID: {
     title: 'This link does not work',
-    advice: 'Check that you opened the whole link from your message. If it still does not work, contact the clinic for a new one.',
+    advice:
+      'Check that you opened the whole link from your message. If it still does not work, contact the clinic for a new one.',
   },
   LINK_EXPIRED: {
     title: 'This link has expired',
-    advice: 'Links work for a limited time around your appointment. Contact the clinic and ask for a new link.',
+    advice:
+      'Links work for a limited time around your appointment. Contact the clinic and ask for a new link.',
   },
   LINK_REVOKED: {
     title: 'This link has been replaced',
-    advice: 'Your clinician sent a newer link. Use the most recent message you received, or contact the clinic.',
+    advice:
+      'Your clinician sent a newer link. Use the most recent message you received, or contact the clinic.',
   },
   CONSULT_ENDED: {
     title: 'This consultation has ended',
-    advice: 'The clinician has closed this consultation. If you still need to talk, contact the clinic to book another.',
+    advice:
+      'The clinician has closed this consultation. If you still need to talk, contact the clinic to book another.',
   },
   NETWORK: {
     title: 'We cannot reach the service',

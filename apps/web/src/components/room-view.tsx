@@ -15,7 +15,15 @@ interface RoomViewProps {
 }
 
 /** The consult room shared by clinician and patient: the other person large, oneself small. */
-export function RoomView({ title, snapshot, client, localStream, waitingFor, onLeave, actions }: RoomViewProps) {
+export function RoomView({
+  title,
+  snapshot,
+  client,
+  localStream,
+  waitingFor,
+  onLeave,
+  actions,
+}: RoomViewProps) {
   const remotes = snapshot.remotes;
   const localVideo = localStream?.getVideoTracks()[0] ?? null;
   return (
@@ -40,7 +48,11 @@ export function RoomView({ title, snapshot, client, localStream, waitingFor, onL
         {remotes.length === 0 ? (
           <div className="room__empty">
             <div className="pulse" aria-hidden="true" />
-            <p>{snapshot.state === 'connected' ? `You are in the consult. ${capitalise(waitingFor)} will appear here.` : 'Setting up your connection…'}</p>
+            <p>
+              {snapshot.state === 'connected'
+                ? `You are in the consult. ${capitalise(waitingFor)} will appear here.`
+                : 'Setting up your connection…'}
+            </p>
           </div>
         ) : (
           remotes.map((remote) => (
@@ -55,8 +67,17 @@ export function RoomView({ title, snapshot, client, localStream, waitingFor, onL
             />
           ))
         )}
-        {remotes.map((remote) => (remote.audio ? <RemoteAudio key={`a-${remote.peer.peerId}`} track={remote.audio} /> : null))}
-        <VideoTile track={localVideo} paused={snapshot.cameraOff} label="You" testId="local-video" mirrored className="tile--self" />
+        {remotes.map((remote) =>
+          remote.audio ? <RemoteAudio key={`a-${remote.peer.peerId}`} track={remote.audio} /> : null,
+        )}
+        <VideoTile
+          track={localVideo}
+          paused={snapshot.cameraOff}
+          label="You"
+          testId="local-video"
+          mirrored
+          className="tile--self"
+        />
       </main>
 
       {snapshot.error ? (

@@ -12,7 +12,15 @@ interface VideoTileProps {
 }
 
 /** A <video> bound to one track; shows the person's initials while there is no picture. */
-export function VideoTile({ track, label, testId, peerId, mirrored = false, paused = false, className = '' }: VideoTileProps) {
+export function VideoTile({
+  track,
+  label,
+  testId,
+  peerId,
+  mirrored = false,
+  paused = false,
+  className = '',
+}: VideoTileProps) {
   const ref = useRef<HTMLVideoElement>(null);
 
   useEffect(() => {

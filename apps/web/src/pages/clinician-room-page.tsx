@@ -17,15 +17,24 @@ export function ClinicianRoomPage({ consultId }: { consultId: string }) {
 
   useEffect(() => {
     if (!session) return navigate('/');
-    api.getConsult(consultId).then(setConsult, (error: unknown) => setLoadError(error instanceof ApiRequestError ? error.code : 'INTERNAL'));
+    api
+      .getConsult(consultId)
+      .then(setConsult, (error: unknown) =>
+        setLoadError(error instanceof ApiRequestError ? error.code : 'INTERNAL'),
+      );
   }, [consultId, session, navigate]);
 
   const ready = consult !== null && consult.status !== 'ended' && media.status !== 'requesting';
   const auth = useMemo(
-    () => (ready && session ? { kind: 'clinician' as const, accessToken: session.accessToken, consultId } : null),
+    () =>
+      ready && session ? { kind: 'clinician' as const, accessToken: session.accessToken, consultId } : null,
     [ready, session, consultId],
   );
-  const { client, snapshot } = useConsultClient({ auth, displayName: session?.user.displayName ?? '', localStream: media.stream });
+  const { client, snapshot } = useConsultClient({
+    auth,
+    displayName: session?.user.displayName ?? '',
+    localStream: media.stream,
+  });
 
   if (loadError) return <LinkErrorView code={loadError === 'NOT_FOUND' ? 'LINK_INVALID' : loadError} />;
   if (consult?.status === 'ended') return <LinkErrorView code="CONSULT_ENDED" />;
@@ -48,7 +57,12 @@ export function ClinicianRoomPage({ consultId }: { consultId: string }) {
         navigate('/');
       }}
       actions={
-        <button type="button" className="control control--end" data-testid="end-consult" onClick={() => void end()}>
+        <button
+          type="button"
+          className="control control--end"
+          data-testid="end-consult"
+          onClick={() => void end()}
+        >
           End consult
         </button>
       }

@@ -4,7 +4,11 @@ import type { ConsultSummary, CreateConsultResponse, UserInfo } from '@teleconsu
 import { ApiRequestError, api } from '../api/api-client';
 import { AppHeader } from '../components/app-header';
 
-const STATUS_LABEL: Record<ConsultSummary['status'], string> = { scheduled: 'Not started', active: 'In progress', ended: 'Ended' };
+const STATUS_LABEL: Record<ConsultSummary['status'], string> = {
+  scheduled: 'Not started',
+  active: 'In progress',
+  ended: 'Ended',
+};
 
 export function DashboardPage({ user, onSignOut }: { user: UserInfo; onSignOut: () => void }) {
   const [, navigate] = useLocation();
@@ -23,7 +27,10 @@ export function DashboardPage({ user, onSignOut }: { user: UserInfo; onSignOut: 
     event.preventDefault();
     setError(null);
     try {
-      const result = await api.createConsult({ title: title.trim() || 'Video consultation', ...(patientName.trim() ? { patientName: patientName.trim() } : {}) });
+      const result = await api.createConsult({
+        title: title.trim() || 'Video consultation',
+        ...(patientName.trim() ? { patientName: patientName.trim() } : {}),
+      });
       setCreated(result);
       setCopied(false);
     } catch (caught) {
@@ -46,11 +53,22 @@ export function DashboardPage({ user, onSignOut }: { user: UserInfo; onSignOut: 
           <form className="inline-form" onSubmit={(e) => void create(e)}>
             <label className="field">
               <span>Reason for the consult</span>
-              <input data-testid="create-consult-title" placeholder="Video consultation" maxLength={120} value={title} onChange={(e) => setTitle(e.target.value)} />
+              <input
+                data-testid="create-consult-title"
+                placeholder="Video consultation"
+                maxLength={120}
+                value={title}
+                onChange={(e) => setTitle(e.target.value)}
+              />
             </label>
             <label className="field">
               <span>Patient name (optional)</span>
-              <input data-testid="create-consult-patient" maxLength={80} value={patientName} onChange={(e) => setPatientName(e.target.value)} />
+              <input
+                data-testid="create-consult-patient"
+                maxLength={80}
+                value={patientName}
+                onChange={(e) => setPatientName(e.target.value)}
+              />
             </label>
             <button className="button button--primary" data-testid="create-consult-submit" type="submit">
               Create consult
@@ -64,15 +82,31 @@ export function DashboardPage({ user, onSignOut }: { user: UserInfo; onSignOut: 
           {created ? (
             <div className="link-panel">
               <p>
-                Send this link to <strong>{created.consult.patientName ?? 'the patient'}</strong>. It works until{' '}
-                {new Date(created.patientLink.expiresAt).toLocaleString()}.
+                Send this link to <strong>{created.consult.patientName ?? 'the patient'}</strong>. It works
+                until {new Date(created.patientLink.expiresAt).toLocaleString()}.
               </p>
               <div className="link-panel__row">
-                <input data-testid="patient-link" readOnly value={created.patientLink.url} onFocus={(e) => e.target.select()} aria-label="Patient link" />
-                <button type="button" className="button" data-testid="copy-patient-link" onClick={() => void copy()}>
+                <input
+                  data-testid="patient-link"
+                  readOnly
+                  value={created.patientLink.url}
+                  onFocus={(e) => e.target.select()}
+                  aria-label="Patient link"
+                />
+                <button
+                  type="button"
+                  className="button"
+                  data-testid="copy-patient-link"
+                  onClick={() => void copy()}
+                >
                   {copied ? 'Copied' : 'Copy link'}
                 </button>
-                <button type="button" className="button button--primary" data-testid="start-consult" onClick={() => navigate(`/consults/${created.consult.id}`)}>
+                <button
+                  type="button"
+                  className="button button--primary"
+                  data-testid="start-consult"
+                  onClick={() => navigate(`/consults/${created.consult.id}`)}
+                >
                   Start consult
                 </button>
               </div>

@@ -4,5 +4,9 @@ import { LoginPage } from './login-page';
 
 export function HomePage() {
   const { session, signIn, signOut } = useSession();
-  return session ? <DashboardPage user={session.user} onSignOut={signOut} /> : <LoginPage onSignIn={signIn} />;
+  return session ? (
+    <DashboardPage user={session.user} onSignOut={signOut} />
+  ) : (
+    <LoginPage onSignIn={signIn} />
+  );
 }

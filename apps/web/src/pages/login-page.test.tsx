@@ -13,12 +13,16 @@ describe('LoginPage', () => {
   });
 
   it('shows the server’s message when the credentials are wrong', async () => {
-    const onSignIn = vi.fn().mockRejectedValue(new ApiRequestError(401, 'UNAUTHENTICATED', 'email or password is not correct'));
+    const onSignIn = vi
+      .fn()
+      .mockRejectedValue(new ApiRequestError(401, 'UNAUTHENTICATED', 'email or password is not correct'));
     render(<LoginPage onSignIn={onSignIn} />);
     fireEvent.change(screen.getByTestId('login-email'), { target: { value: 'dr@x.org' } });
     fireEvent.change(screen.getByTestId('login-password'), { target: { value: 'nope' } });
     fireEvent.click(screen.getByTestId('login-submit'));
-    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('email or password is not correct'));
+    await waitFor(() =>
+      expect(screen.getByRole('alert').textContent).toBe('email or password is not correct'),
+    );
     expect(onSignIn).toHaveBeenCalledWith('dr@x.org', 'nope');
   });
 });

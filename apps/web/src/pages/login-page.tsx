@@ -31,7 +31,13 @@ export function LoginPage({ onSignIn }: { onSignIn: (email: string, password: st
         <p className="muted">For clinicians and administrators. Patients join with the link they received.</p>
         <label className="field">
           <span>Email</span>
-          <input data-testid="login-email" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} />
+          <input
+            data-testid="login-email"
+            type="email"
+            autoComplete="username"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
         </label>
         <label className="field">
           <span>Password</span>

@@ -27,8 +27,15 @@ export function PatientJoinPage({ token }: { token: string }) {
     );
   }, [token]);
 
-  const auth = useMemo(() => (joined ? { kind: 'patient' as const, joinToken: token } : null), [joined, token]);
-  const { client, snapshot } = useConsultClient({ auth, displayName: name.trim(), localStream: media.stream });
+  const auth = useMemo(
+    () => (joined ? { kind: 'patient' as const, joinToken: token } : null),
+    [joined, token],
+  );
+  const { client, snapshot } = useConsultClient({
+    auth,
+    displayName: name.trim(),
+    localStream: media.stream,
+  });
 
   if (linkError) return <LinkErrorView code={linkError} />;
   if (left || snapshot.state === 'closed') {
@@ -36,12 +43,17 @@ export function PatientJoinPage({ token }: { token: string }) {
       <div className="page page--center">
         <section className="card card--narrow notice">
           <h1>The consultation has ended</h1>
-          <p>{snapshot.closedReason === 'you left the consult' ? 'You left the call. You can close this page.' : 'Thank you. You can close this page.'}</p>
+          <p>
+            {snapshot.closedReason === 'you left the consult'
+              ? 'You left the call. You can close this page.'
+              : 'Thank you. You can close this page.'}
+          </p>
         </section>
       </div>
     );
   }
-  if (snapshot.state === 'failed' && snapshot.error) return <LinkErrorView code={snapshot.error.code} message={snapshot.error.message} />;
+  if (snapshot.state === 'failed' && snapshot.error)
+    return <LinkErrorView code={snapshot.error.code} message={snapshot.error.message} />;
   if (!info) return <p className="page page--center muted">Checking your link…</p>;
 
   if (joined) {
@@ -81,17 +93,30 @@ export function PatientJoinPage({ token }: { token: string }) {
           <form onSubmit={join} noValidate>
             <label className="field">
               <span>Your name</span>
-              <input data-testid="join-name" autoComplete="name" maxLength={80} value={name} onChange={(e) => setName(e.target.value)} />
+              <input
+                data-testid="join-name"
+                autoComplete="name"
+                maxLength={80}
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+              />
             </label>
             {nameError ? (
               <p className="form-error" role="alert">
                 {nameError}
               </p>
             ) : null}
-            <button className="button button--primary button--large" data-testid="join-submit" type="submit" disabled={media.status === 'requesting'}>
+            <button
+              className="button button--primary button--large"
+              data-testid="join-submit"
+              type="submit"
+              disabled={media.status === 'requesting'}
+            >
               {media.status === 'requesting' ? 'Waiting for your camera…' : 'Join the consultation'}
             </button>
-            <p className="muted small">Your camera and microphone are only used during the call. Nothing is recorded.</p>
+            <p className="muted small">
+              Your camera and microphone are only used during the call. Nothing is recorded.
+            </p>
           </form>
         </section>
         <section className="card join__preview">
@@ -101,7 +126,13 @@ export function PatientJoinPage({ token }: { token: string }) {
               {media.problem}
             </p>
           ) : null}
-          <VideoTile track={media.stream?.getVideoTracks()[0] ?? null} label={name || 'You'} testId="local-preview" mirrored className="tile--preview" />
+          <VideoTile
+            track={media.stream?.getVideoTracks()[0] ?? null}
+            label={name || 'You'}
+            testId="local-preview"
+            mirrored
+            className="tile--preview"
+          />
           <p className="muted small">
             {media.status === 'ready'
               ? 'Camera and microphone are working. You can still join with your camera off once inside.'

@@ -4,7 +4,15 @@ import type { ConsultClient, ConsultSnapshot } from '../../client/consult-client
 import { useConsultClient } from './use-consult-client';
 
 function fakeClient() {
-  let snapshot: ConsultSnapshot = { state: 'connecting', self: null, remotes: [], micMuted: false, cameraOff: false, error: null, closedReason: null };
+  let snapshot: ConsultSnapshot = {
+    state: 'connecting',
+    self: null,
+    remotes: [],
+    micMuted: false,
+    cameraOff: false,
+    error: null,
+    closedReason: null,
+  };
   const listeners = new Set<() => void>();
   return {
     start: vi.fn(),
@@ -41,7 +49,9 @@ describe('useConsultClient', () => {
 
   it('does nothing until there is auth', () => {
     const create = vi.fn();
-    const { result } = renderHook(() => useConsultClient({ auth: null, displayName: '', localStream: null, createClient: create }));
+    const { result } = renderHook(() =>
+      useConsultClient({ auth: null, displayName: '', localStream: null, createClient: create }),
+    );
     expect(create).not.toHaveBeenCalled();
     expect(result.current.snapshot.state).toBe('connecting');
   });

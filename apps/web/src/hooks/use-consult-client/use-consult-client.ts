@@ -7,10 +7,22 @@ export interface UseConsultClientOptions {
   displayName: string;
   localStream: MediaStream | null;
   /** Injected in tests. */
-  createClient?: (options: { auth: SocketAuth; displayName: string; localStream: MediaStream | null }) => ConsultClient;
+  createClient?: (options: {
+    auth: SocketAuth;
+    displayName: string;
+    localStream: MediaStream | null;
+  }) => ConsultClient;
 }
 
-const idle: ConsultSnapshot = { state: 'connecting', self: null, remotes: [], micMuted: false, cameraOff: false, error: null, closedReason: null };
+const idle: ConsultSnapshot = {
+  state: 'connecting',
+  self: null,
+  remotes: [],
+  micMuted: false,
+  cameraOff: false,
+  error: null,
+  closedReason: null,
+};
 const noClient = { subscribe: () => () => undefined, getSnapshot: () => idle };
 
 /** Runs a ConsultClient for as long as the component is mounted with the same auth. */

@@ -15,7 +15,10 @@ afterEach(() => {
 describe('useMediaPreview', () => {
   it('opens the camera and stops it on unmount', async () => {
     const { stream, track } = fakeStream();
-    Object.defineProperty(navigator, 'mediaDevices', { value: { getUserMedia: vi.fn().mockResolvedValue(stream) }, configurable: true });
+    Object.defineProperty(navigator, 'mediaDevices', {
+      value: { getUserMedia: vi.fn().mockResolvedValue(stream) },
+      configurable: true,
+    });
     const { result, unmount } = renderHook(() => useMediaPreview());
     await waitFor(() => expect(result.current.status).toBe('ready'));
     unmount();
@@ -24,7 +27,10 @@ describe('useMediaPreview', () => {
 
   it('explains a blocked camera in plain language', async () => {
     const denied = new DOMException('Permission denied', 'NotAllowedError');
-    Object.defineProperty(navigator, 'mediaDevices', { value: { getUserMedia: vi.fn().mockRejectedValue(denied) }, configurable: true });
+    Object.defineProperty(navigator, 'mediaDevices', {
+      value: { getUserMedia: vi.fn().mockRejectedValue(denied) },
+      configurable: true,
+    });
     const { result } = renderHook(() => useMediaPreview());
     await waitFor(() => expect(result.current.status).toBe('denied'));
     expect(result.current.problem).toMatch(/Allow them in the address bar/);

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 
-export type PreviewStatus = 'requesting' | 'ready' | 'denied' | 'no-device' | 'busy' | 'unsupported' | 'error';
+export type PreviewStatus =
+  'requesting' | 'ready' | 'denied' | 'no-device' | 'busy' | 'unsupported' | 'error';
 
 export interface MediaPreview {
   stream: MediaStream | null;
@@ -10,10 +11,12 @@ export interface MediaPreview {
 }
 
 const PROBLEMS: Record<Exclude<PreviewStatus, 'requesting' | 'ready'>, string> = {
-  denied: 'Your browser blocked the camera and microphone. Allow them in the address bar, then reload this page.',
+  denied:
+    'Your browser blocked the camera and microphone. Allow them in the address bar, then reload this page.',
   'no-device': 'No camera or microphone was found. Connect one, then reload this page.',
   busy: 'Another app is using your camera. Close it (for example another video call), then reload this page.',
-  unsupported: 'This browser cannot make video calls. Open the link in a current Chrome, Edge, Firefox or Safari.',
+  unsupported:
+    'This browser cannot make video calls. Open the link in a current Chrome, Edge, Firefox or Safari.',
   error: 'Your camera could not be started. Reload the page to try again.',
 };
 
@@ -38,7 +41,10 @@ export function useMediaPreview(enabled = true): MediaPreview {
     let cancelled = false;
     let opened: MediaStream | null = null;
     navigator.mediaDevices
-      .getUserMedia({ audio: { echoCancellation: true, noiseSuppression: true }, video: { width: { ideal: 1280 }, height: { ideal: 720 } } })
+      .getUserMedia({
+        audio: { echoCancellation: true, noiseSuppression: true },
+        video: { width: { ideal: 1280 }, height: { ideal: 720 } },
+      })
       .then((stream) => {
         opened = stream;
         if (cancelled) stream.getTracks().forEach((t) => t.stop());

@@ -12,7 +12,9 @@ afterEach(() => vi.restoreAllMocks());
 
 describe('useSession', () => {
   it('signs in, exposes the session, and signs out', async () => {
-    vi.spyOn(globalThis, 'fetch').mockResolvedValue(new Response(JSON.stringify(loginResponse), { status: 200 }));
+    vi.spyOn(globalThis, 'fetch').mockResolvedValue(
+      new Response(JSON.stringify(loginResponse), { status: 200 }),
+    );
     const { result } = renderHook(() => useSession());
     expect(result.current.session).toBeNull();
     await act(() => result.current.signIn('a@b.c', 'pw'));
@@ -23,7 +25,14 @@ describe('useSession', () => {
 
   it('surfaces the server’s error code on a failed sign-in', async () => {
     vi.spyOn(globalThis, 'fetch').mockResolvedValue(
-      new Response(JSON.stringify({ statusCode: 401, code: 'UNAUTHENTICATED', message: 'email or password is not correct' }), { status: 401 }),
+      new Response(
+        JSON.stringify({
+          statusCode: 401,
+          code: 'UNAUTHENTICATED',
+          message: 'email or password is not correct',
+        }),
+        { status: 401 },
+      ),
     );
     const { result } = renderHook(() => useSession());
     await expect(result.current.signIn('a@b.c', 'bad')).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
@@ -31,7 +40,10 @@ describe('useSession', () => {
   });
 
   it('treats an expired stored session as signed out', () => {
-    sessionStorage.setItem('teleconsult.session', JSON.stringify({ ...loginResponse, expiresAt: '2000-01-01T00:00:00Z' }));
+    sessionStorage.setItem(
+      'teleconsult.session',
+      JSON.stringify({ ...loginResponse, expiresAt: '2000-01-01T00:00:00Z' }),
+    );
     const { result } = renderHook(() => useSession());
     expect(result.current.session).toBeNull();
   });
