@@ -195,6 +195,13 @@ describe('ConsultClient', () => {
     expect(client.getSnapshot().closedReason).toBe('the clinician ended the consult');
   });
 
+  it('treats a disconnect chosen by the server as the end of the consult, not a drop to retry', async () => {
+    const { socket, devices, client } = setup();
+    await joinAndConnect(socket, devices, client);
+    socket.serverDrop('io server disconnect');
+    expect(client.getSnapshot().state).toBe('closed');
+  });
+
   it('is connected without a camera or microphone, and leaves cleanly', async () => {
     const { socket, client } = setup(false);
     socket.serverConnect();

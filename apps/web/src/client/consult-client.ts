@@ -112,9 +112,9 @@ export class ConsultClient {
     socket.on('disconnect', (reason) => {
       this.joinedOnSocket = false;
       this.resetMedia();
-      // socket.io retries every drop except one the server chose; that one will not come back.
-      if (reason === 'io server disconnect')
-        return this.fail({ code: 'INTERNAL', message: 'the server closed the connection' });
+      // socket.io retries every drop except one the server chose, which it does when the consult
+      // ends; a room:closed sent just before may not have reached a peer that was rejoining.
+      if (reason === 'io server disconnect') return this.close('the consult was closed');
       this.setInputs({ socket: 'down', joined: false, send: null, recv: null });
     });
     socket.on('connect_error', (error: Error & { data?: ProtocolError }) => {

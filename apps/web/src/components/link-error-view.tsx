@@ -1,3 +1,5 @@
+import { AppHeader } from './app-header';
+
 const EXPLANATIONS: Record<string, { title: string; advice: string }> = {
   LINK_INVALID: {
     title: 'This link does not work',
@@ -32,12 +34,15 @@ export function LinkErrorView({ code, message }: { code: string; message?: strin
     advice: message ?? 'Reload the page to try again. If it keeps happening, contact the clinic.',
   };
   return (
-    <section className="card card--narrow notice" data-testid="link-error" data-code={code} role="alert">
-      <div className="notice__icon" aria-hidden="true">
-        !
-      </div>
-      <h1>{explanation.title}</h1>
-      <p>{explanation.advice}</p>
-    </section>
+    <div className="page page--center">
+      <AppHeader />
+      <section className="card card--narrow notice" data-testid="link-error" data-code={code} role="alert">
+        <div className="notice__icon" aria-hidden="true">
+          !
+        </div>
+        <h1>{explanation.title}</h1>
+        <p>{explanation.advice}</p>
+      </section>
+    </div>
   );
 }

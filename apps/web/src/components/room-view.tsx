@@ -1,6 +1,7 @@
 import type { ConsultClient, ConsultSnapshot } from '../client/consult-client';
 import { ConnectionBadge } from './connection-badge';
 import { RemoteAudio } from './remote-audio';
+import { RoomErrorBanner } from './room-error-banner';
 import { VideoTile } from './video-tile';
 
 interface RoomViewProps {
@@ -80,11 +81,7 @@ export function RoomView({
         />
       </main>
 
-      {snapshot.error ? (
-        <p className="room__error" role="alert">
-          {snapshot.error.message}
-        </p>
-      ) : null}
+      {snapshot.error ? <RoomErrorBanner error={snapshot.error} /> : null}
 
       <footer className="room__controls">
         <button

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useLocation } from 'wouter';
+import { Link, useLocation } from 'wouter';
 import type { ConsultSummary } from '@teleconsult/protocol';
 import { ApiRequestError, api } from '../api/api-client';
 import { LinkErrorView } from '../components/link-error-view';
@@ -39,6 +39,21 @@ export function ClinicianRoomPage({ consultId }: { consultId: string }) {
   if (loadError) return <LinkErrorView code={loadError === 'NOT_FOUND' ? 'LINK_INVALID' : loadError} />;
   if (consult?.status === 'ended') return <LinkErrorView code="CONSULT_ENDED" />;
   if (!consult) return <p className="page page--center muted">Loading the consult…</p>;
+  if (snapshot.state === 'failed' && snapshot.error) {
+    return <LinkErrorView code={snapshot.error.code} message={snapshot.error.message} />;
+  }
+  if (snapshot.state === 'closed') {
+    return (
+      <div className="page page--center">
+        <section className="card card--narrow notice">
+          <h1>The consult has ended</h1>
+          <p>
+            <Link href="/">Back to your consults</Link>
+          </p>
+        </section>
+      </div>
+    );
+  }
 
   const end = async () => {
     await api.endConsult(consultId).catch(() => undefined);
