@@ -52,7 +52,7 @@ export function VideoTile({
         autoPlay
         playsInline
         muted
-        hidden={!track}
+        hidden={!track || paused}
       />
       <figcaption className="tile__label">{paused ? `${label} · camera off` : label}</figcaption>
     </figure>
