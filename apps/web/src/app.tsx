@@ -1,16 +1,28 @@
+import { lazy, Suspense } from 'react';
 import { Route, Switch } from 'wouter';
-import { ClinicianRoomPage } from './pages/clinician-room-page';
 import { HomePage } from './pages/home-page';
 import { NotFoundPage } from './pages/not-found-page';
-import { PatientJoinPage } from './pages/patient-join-page';
+
+// The call pages carry mediasoup-client and socket.io: load them only when a call is opened,
+// so the sign-in page stays small on a phone.
+const ClinicianRoomPage = lazy(() =>
+  import('./pages/clinician-room-page').then((m) => ({ default: m.ClinicianRoomPage })),
+);
+const PatientJoinPage = lazy(() =>
+  import('./pages/patient-join-page').then((m) => ({ default: m.PatientJoinPage })),
+);
+
+const loading = <p className="page page--center muted">Loading…</p>;
 
 export function App() {
   return (
-    <Switch>
-      <Route path="/" component={HomePage} />
-      <Route path="/consults/:id">{(params) => <ClinicianRoomPage consultId={params.id} />}</Route>
-      <Route path="/join/:token">{(params) => <PatientJoinPage token={params.token} />}</Route>
-      <Route component={NotFoundPage} />
-    </Switch>
+    <Suspense fallback={loading}>
+      <Switch>
+        <Route path="/" component={HomePage} />
+        <Route path="/consults/:id">{(params) => <ClinicianRoomPage consultId={params.id} />}</Route>
+        <Route path="/join/:token">{(params) => <PatientJoinPage token={params.token} />}</Route>
+        <Route component={NotFoundPage} />
+      </Switch>
+    </Suspense>
   );
 }
