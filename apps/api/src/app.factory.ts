@@ -26,7 +26,10 @@ export async function createApp(config: ApiConfig): Promise<NestExpressApplicati
     res.setHeader('Permissions-Policy', 'camera=(self), microphone=(self), display-capture=(self)');
     next();
   });
-  serveWebApp(app, config.WEB_DIST_DIR);
+  if (config.WEB_DIST_DIR && !serveWebApp(app, config.WEB_DIST_DIR)) {
+    // Optional by design (the web app may be served elsewhere), but a typo here should be visible.
+    app.get(Logger).warn(`WEB_DIST_DIR=${config.WEB_DIST_DIR} has no index.html; the web app is not served`);
+  }
   app.enableShutdownHooks();
   return app;
 }

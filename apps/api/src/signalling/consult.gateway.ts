@@ -123,9 +123,11 @@ export class ConsultGateway implements OnGatewayInit, OnGatewayConnection, OnGat
 
   /** The consult ended: everyone is told, disconnected, and its router is closed. */
   private async closeRoom(consultId: string): Promise<void> {
-    this.namespace.to(consultId).emit('notification', { type: 'room:closed', reason: 'the clinician ended the consult' });
+    // Every socket of the consult, joined or not (a patient may be mid-rejoin), hears why it closes.
     this.namespace.sockets.forEach((socket) => {
-      if (socket.data.identity?.consultId === consultId) socket.disconnect(true);
+      if (socket.data.identity?.consultId !== consultId) return;
+      socket.emit('notification', { type: 'room:closed', reason: 'the clinician ended the consult' });
+      socket.disconnect(true);
     });
     this.services.rooms.drop(consultId);
     await this.services.sfu.request('router:close', { roomId: consultId }).catch(() => undefined);
