@@ -1,13 +1,13 @@
 import type { types } from 'mediasoup';
 import type { SfuNotification } from '@teleconsult/sfu-rpc';
 import { SfuError } from '../rpc/sfu-error';
-import { mediaCodecs } from '../workers/media-codecs';
+import { mediaCodecs } from './media-codecs';
 import type { PooledWorker, WorkerPool } from '../workers/worker-pool';
 
 export interface Room {
   id: string;
   router: types.Router;
-  workerIndex: number;
+  worker: PooledWorker;
 }
 
 interface Owned<T> {
@@ -24,8 +24,6 @@ interface Owned<T> {
 export class RoomRegistry {
   private readonly rooms = new Map<string, Room>();
   private readonly pending = new Map<string, Promise<Room>>();
-  /** Rooms whose worker closed under them, by worker index, until the pool reports why. */
-  private readonly lostRooms = new Map<number, string[]>();
   readonly transports = new Map<string, Owned<types.WebRtcTransport | types.PlainTransport>>();
   readonly producers = new Map<string, Owned<types.Producer>>();
   readonly consumers = new Map<string, Owned<types.Consumer>>();
@@ -34,12 +32,18 @@ export class RoomRegistry {
     private readonly pool: WorkerPool,
     private readonly notify: (notification: SfuNotification) => void,
   ) {
-    pool.on('workerDied', (index, reason) => this.dropWorkerRooms(index, reason));
+    // The routers closed with the worker, and their transports, producers and consumers with
+    // them (the observers below emptied the maps); what is left is telling the api.
+    pool.on('workerDied', (_index, reason, roomIds) => {
+      for (const roomId of roomIds) this.notify({ type: 'room:mediaReset', roomId, reason });
+    });
   }
 
-  routerCount(workerIndex: number): number {
+  transportCount(workerIndex: number): number {
     let count = 0;
-    for (const room of this.rooms.values()) if (room.workerIndex === workerIndex) count += 1;
+    for (const { roomId } of this.transports.values()) {
+      if (this.rooms.get(roomId)?.worker.index === workerIndex) count += 1;
+    }
     return count;
   }
 
@@ -49,12 +53,6 @@ export class RoomRegistry {
     return room;
   }
 
-  worker(room: Room): PooledWorker {
-    const pooled = this.pool.all()[room.workerIndex];
-    if (!pooled) throw new SfuError('SFU_UNAVAILABLE', 'the room’s media worker is gone');
-    return pooled;
-  }
-
   /** Returns the room's router, creating it on the least-loaded live worker (once, even if asked twice at once). */
   async ensure(roomId: string): Promise<Room> {
     const existing = this.rooms.get(roomId);
@@ -62,16 +60,13 @@ export class RoomRegistry {
     const inFlight = this.pending.get(roomId);
     if (inFlight) return inFlight;
     const creating = (async () => {
-      const pooled = this.pool.leastLoaded((index) => this.routerCount(index));
-      if (!pooled) throw new SfuError('SFU_UNAVAILABLE', 'no media worker is running; retry shortly');
-      const router = await pooled.worker.createRouter({ mediaCodecs, appData: { roomId } });
-      const room: Room = { id: roomId, router, workerIndex: pooled.index };
+      const created = await this.pool.createRouter(roomId, mediaCodecs);
+      if (!created) throw new SfuError('SFU_UNAVAILABLE', 'no media worker is running; retry shortly');
+      const room: Room = { id: roomId, router: created.router, worker: created.pooled };
       this.rooms.set(roomId, room);
-      router.observer.once('close', () => {
+      room.router.observer.once('close', () => {
         if (this.rooms.get(roomId) === room) this.rooms.delete(roomId);
       });
-      // mediasoup closes a dead worker's routers before it emits 'died': remember them.
-      router.once('workerclose', () => this.lostRooms.set(room.workerIndex, [...(this.lostRooms.get(room.workerIndex) ?? []), roomId]));
       return room;
     })();
     this.pending.set(roomId, creating);
@@ -108,7 +103,6 @@ export class RoomRegistry {
     const base = { roomId, peerId, consumerId: consumer.id };
     consumer.observer.once('close', () => this.consumers.delete(consumer.id));
     consumer.on('producerclose', () => this.notify({ type: 'consumer:closed', ...base, reason: 'producer closed' }));
-    consumer.on('transportclose', () => this.consumers.delete(consumer.id));
     consumer.on('producerpause', () => this.notify({ type: 'consumer:producerPaused', ...base }));
     consumer.on('producerresume', () => this.notify({ type: 'consumer:producerResumed', ...base }));
     consumer.on('layerschange', (layers) =>
@@ -131,18 +125,6 @@ export class RoomRegistry {
 
   consumer(id: string): Owned<types.Consumer> {
     return found(this.consumers.get(id), 'consumer', 'consumerId');
-  }
-
-  private dropWorkerRooms(workerIndex: number, reason: string): void {
-    const lost = new Set(this.lostRooms.get(workerIndex) ?? []);
-    this.lostRooms.delete(workerIndex);
-    for (const room of [...this.rooms.values()]) {
-      if (room.workerIndex === workerIndex) {
-        this.rooms.delete(room.id);
-        lost.add(room.id);
-      }
-    }
-    for (const roomId of lost) this.notify({ type: 'room:mediaReset', roomId, reason });
   }
 }
 

@@ -17,7 +17,7 @@ import { consumerHandlers } from './handlers/consumer.handlers';
 import { producerHandlers } from './handlers/producer.handlers';
 import { routerHandlers } from './handlers/router.handlers';
 import { transportHandlers } from './handlers/transport.handlers';
-import { SfuError } from './sfu-error';
+import { SfuError, workerClosedError } from './sfu-error';
 
 const handlers: HandlerTable<SfuRequestName> = {
   ...routerHandlers,
@@ -79,7 +79,12 @@ export class RpcServer {
     this.logger.info({ id: socket.id }, 'api connected to the SFU RPC');
     socket.onAny((event: string, ...args: unknown[]) => {
       const ack = typeof args.at(-1) === 'function' ? (args.pop() as (response: Ack<unknown>) => void) : undefined;
-      void this.dispatch(event, args[0]).then((response) => ack?.(response));
+      if (!ack) {
+        // Every request expects an answer; one without an ack is a client bug with no one to tell.
+        this.logger.warn({ event }, 'SFU request without an acknowledgement callback ignored');
+        return;
+      }
+      void this.dispatch(event, args[0]).then(ack);
     });
   }
 
@@ -94,7 +99,8 @@ export class RpcServer {
       const handler = handlers[event] as Handler<SfuRequestName>;
       return ok(await handler(parsed.data as never, this.context));
     } catch (error) {
-      if (error instanceof SfuError) return fail(error.code, error.message, error.field);
+      const known = error instanceof SfuError ? error : workerClosedError(error);
+      if (known) return fail(known.code, known.message, known.field);
       this.logger.error({ event, err: error instanceof Error ? error.stack : String(error) }, 'SFU request failed');
       return fail('INTERNAL', `the SFU could not complete ${event}`);
     }

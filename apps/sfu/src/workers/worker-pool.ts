@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
 import * as mediasoup from 'mediasoup';
 import type { types } from 'mediasoup';
 import type { SfuConfig } from '../config/sfu-config';
@@ -10,13 +11,18 @@ export interface PooledWorker {
   webRtcServer: types.WebRtcServer;
   udpPort: number;
   tcpPort: number;
+  /** Ids of the rooms whose router lives on this worker. */
+  rooms: Set<string>;
 }
 
 interface WorkerPoolEvents {
-  /** A worker died; the routers it carried are gone. A replacement is being started. */
-  workerDied: [index: number, reason: string];
+  /** A worker died with these rooms' routers; a replacement is being started. */
+  workerDied: [index: number, reason: string, roomIds: string[]];
   workerReplaced: [index: number];
 }
+
+/** How long a replacement keeps retrying while the kernel releases the dead worker's fixed ports. */
+const REPLACE_ATTEMPTS = 10;
 
 /**
  * One mediasoup worker per configured core, each with a WebRtcServer so all of its WebRTC
@@ -34,8 +40,14 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
   }
 
   async start(): Promise<void> {
-    for (let index = 0; index < this.config.SFU_NUM_WORKERS; index += 1) {
-      this.workers.push(await this.spawn(index));
+    try {
+      for (let index = 0; index < this.config.SFU_NUM_WORKERS; index += 1) {
+        this.workers.push(await this.spawn(index));
+      }
+    } catch (error) {
+      // A half-started pool would keep its worker processes (and the Node process) alive.
+      this.close();
+      throw error;
     }
   }
 
@@ -43,17 +55,22 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
     return this.workers;
   }
 
-  byPid(pid: number): PooledWorker | undefined {
-    return this.workers.find((w) => w.worker.pid === pid);
-  }
-
-  /** The live worker carrying the fewest routers gets the next room; undefined while none is alive. */
-  leastLoaded(routerCounts: (index: number) => number): PooledWorker | undefined {
-    const alive = this.workers.filter((w) => !w.worker.died && !w.worker.closed);
-    return alive.reduce<PooledWorker | undefined>(
-      (best, w) => (best === undefined || routerCounts(w.index) < routerCounts(best.index) ? w : best),
-      undefined,
-    );
+  /** A router for the room on the live worker carrying the fewest rooms; undefined while none is alive. */
+  async createRouter(
+    roomId: string,
+    mediaCodecs: types.RouterRtpCodecCapability[],
+  ): Promise<{ router: types.Router; pooled: PooledWorker } | undefined> {
+    const pooled = this.workers
+      .filter((w) => !w.worker.died && !w.worker.closed)
+      .reduce<PooledWorker | undefined>((best, w) => (best && best.rooms.size <= w.rooms.size ? best : w), undefined);
+    if (!pooled) return undefined;
+    const router = await pooled.worker.createRouter({ mediaCodecs, appData: { roomId } });
+    pooled.rooms.add(roomId);
+    router.observer.once('close', () => {
+      // A dying worker closes its routers before it emits 'died': keep those rooms for the report.
+      if (!pooled.worker.died) pooled.rooms.delete(roomId);
+    });
+    return { router, pooled };
   }
 
   close(): void {
@@ -72,35 +89,62 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
   }
 
   private async spawn(index: number): Promise<PooledWorker> {
-    const worker = await mediasoup.createWorker({ logLevel: 'warn', appData: { index } });
-    const webRtcServer = await worker.createWebRtcServer({
-      listenInfos: [this.listenInfo('udp', index), this.listenInfo('tcp', index)],
+    const worker = await mediasoup.createWorker({
+      logLevel: 'warn',
+      appData: { index },
+      ...(this.config.MEDIASOUP_WORKER_BIN ? { workerBin: this.config.MEDIASOUP_WORKER_BIN } : {}),
     });
-    const dump = await webRtcServer.dump();
-    const udpPort = dump.udpSockets[0]?.port ?? 0;
-    const tcpPort = dump.tcpServers[0]?.port ?? 0;
-    worker.on('died', (error) => void this.replace(index, worker, error));
-    this.logger.info({ index, pid: worker.pid, udpPort, tcpPort }, 'mediasoup worker started');
-    return { index, worker, webRtcServer, udpPort, tcpPort };
+    try {
+      const webRtcServer = await worker.createWebRtcServer({
+        listenInfos: [this.listenInfo('udp', index), this.listenInfo('tcp', index)],
+      });
+      const dump = await webRtcServer.dump();
+      const pooled: PooledWorker = {
+        index,
+        worker,
+        webRtcServer,
+        udpPort: dump.udpSockets[0]?.port ?? 0,
+        tcpPort: dump.tcpServers[0]?.port ?? 0,
+        rooms: new Set(),
+      };
+      worker.on('died', (error) => void this.replace(pooled, error));
+      this.logger.info(
+        { index, pid: worker.pid, udpPort: pooled.udpPort, tcpPort: pooled.tcpPort },
+        'mediasoup worker started',
+      );
+      return pooled;
+    } catch (error) {
+      worker.close();
+      throw error;
+    }
   }
 
-  private async replace(index: number, dead: types.Worker, error: Error): Promise<void> {
+  private async replace(dead: PooledWorker, error: Error): Promise<void> {
     if (this.closed) return;
-    this.logger.error({ index, pid: dead.pid, err: error.message }, 'mediasoup worker died; replacing it');
-    this.emit('workerDied', index, `media worker ${index} died (${error.message})`);
-    // The dead process released its ports; retry briefly in case the kernel has not yet.
+    const { index } = dead;
+    const roomIds = [...dead.rooms];
+    dead.rooms.clear();
+    this.logger.error({ index, pid: dead.worker.pid, err: error.message, rooms: roomIds.length }, 'mediasoup worker died');
+    this.emit('workerDied', index, `media worker ${index} died (${error.message})`, roomIds);
     for (let attempt = 1; ; attempt += 1) {
       try {
-        this.workers[index] = await this.spawn(index);
+        const replacement = await this.spawn(index);
+        if (this.closed) {
+          replacement.worker.close();
+          return;
+        }
+        this.workers[index] = replacement;
         break;
       } catch (spawnError) {
-        if (attempt >= 10 || this.closed) {
+        if (attempt >= REPLACE_ATTEMPTS || this.closed) {
           this.logger.fatal({ index, err: String(spawnError) }, 'could not replace mediasoup worker');
           return;
         }
-        await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+        // The dead process's fixed ports may not be free yet.
+        await sleep(200 * attempt);
       }
     }
+    this.logger.info({ index, pid: this.workers[index]?.worker.pid }, 'mediasoup worker replaced');
     this.emit('workerReplaced', index);
   }
 }

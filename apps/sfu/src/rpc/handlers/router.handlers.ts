@@ -3,7 +3,7 @@ import type { HandlerTable } from '../handler-context';
 export const routerHandlers: HandlerTable<'router:ensure' | 'router:close' | 'peer:close' | 'sfu:status'> = {
   'router:ensure': async ({ roomId }, { rooms }) => {
     const room = await rooms.ensure(roomId);
-    return { rtpCapabilities: room.router.rtpCapabilities as never, workerPid: rooms.worker(room).worker.pid };
+    return { rtpCapabilities: room.router.rtpCapabilities as never, workerPid: room.worker.worker.pid };
   },
   'router:close': async ({ roomId }, { rooms }) => {
     rooms.closeRoom(roomId);
@@ -14,14 +14,12 @@ export const routerHandlers: HandlerTable<'router:ensure' | 'router:close' | 'pe
     return {};
   },
   'sfu:status': async (_payload, { rooms, pool }) => ({
-    workers: await Promise.all(
-      pool.all().map(async ({ index, worker, udpPort, tcpPort }) => ({
-        index,
-        pid: worker.pid,
-        routers: rooms.routerCount(index),
-        transports: [...rooms.transports.values()].filter((t) => rooms.room(t.roomId).workerIndex === index).length,
-        webRtcServer: { udpPort, tcpPort },
-      })),
-    ),
+    workers: pool.all().map(({ index, worker, udpPort, tcpPort, rooms: routed }) => ({
+      index,
+      pid: worker.pid,
+      routers: routed.size,
+      transports: rooms.transportCount(index),
+      webRtcServer: { udpPort, tcpPort },
+    })),
   }),
 };

@@ -7,7 +7,7 @@ export const transportHandlers: HandlerTable<TransportRequests> = {
   'transport:create': async ({ roomId, peerId, direction }, { rooms }) => {
     const room = rooms.room(roomId);
     const transport = await room.router.createWebRtcTransport({
-      webRtcServer: rooms.worker(room).webRtcServer,
+      webRtcServer: room.worker.webRtcServer,
       enableUdp: true,
       enableTcp: true,
       preferUdp: true,
