@@ -22,7 +22,12 @@ export class AppModule {
           pinoHttp: {
             level: config.LOG_LEVEL,
             // Patient links carry their token in the path: never log it.
-            serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.replace(/\/join\/[^/?]+/, '/join/[token]') }) },
+            serializers: {
+              req: (req: { method: string; url: string }) => ({
+                method: req.method,
+                url: req.url.replace(/\/join\/[^/?]+/, '/join/[token]'),
+              }),
+            },
             autoLogging: { ignore: (req) => req.url === '/api/health' },
           },
         }),

@@ -14,7 +14,9 @@ async function main(): Promise<void> {
   }
   const app = await createApp(config);
   await app.listen(config.PORT, config.HOST);
-  console.warn(`Teleconsult api listening on ${config.PUBLIC_URL} (database: ${config.DATABASE_URL ? 'PostgreSQL' : 'SQLite'})`);
+  console.warn(
+    `Teleconsult api listening on ${config.PUBLIC_URL} (database: ${config.DATABASE_URL ? 'PostgreSQL' : 'SQLite'})`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -44,9 +44,13 @@ describe.each<Driver>(['sqlite', 'postgres'])('signalling on %s', (driver) => {
   afterAll(() => stack.close());
 
   it('refuses handshakes with a forged link, a tampered token, or no auth, each with its code', async () => {
-    await expect(connectSignal(stack.url, { kind: 'patient', joinToken: 'x'.repeat(43) })).rejects.toMatchObject({ data: { code: 'LINK_INVALID' } });
+    await expect(
+      connectSignal(stack.url, { kind: 'patient', joinToken: 'x'.repeat(43) }),
+    ).rejects.toMatchObject({ data: { code: 'LINK_INVALID' } });
     const { consult } = await createConsult(stack.url, token);
-    await expect(connectSignal(stack.url, { kind: 'clinician', accessToken: `${token}x`, consultId: consult.id })).rejects.toMatchObject({
+    await expect(
+      connectSignal(stack.url, { kind: 'clinician', accessToken: `${token}x`, consultId: consult.id }),
+    ).rejects.toMatchObject({
       data: { code: 'UNAUTHENTICATED' },
     });
     await expect(connectSignal(stack.url, {})).rejects.toMatchObject({ data: { code: 'UNAUTHENTICATED' } });
@@ -62,13 +66,22 @@ describe.each<Driver>(['sqlite', 'postgres'])('signalling on %s', (driver) => {
     const patient = await patientOf(joinToken);
     const joinedPatient = await join(patient, 'Pat Example');
     expect(joinedPatient.peers).toEqual([expect.objectContaining({ displayName: 'Dr Ada Lovelace' })]);
-    expect(await clinician.next('peer:joined')).toMatchObject({ peer: { displayName: 'Pat Example', role: 'patient' } });
+    expect(await clinician.next('peer:joined')).toMatchObject({
+      peer: { displayName: 'Pat Example', role: 'patient' },
+    });
 
     const transportId = await sendTransport(patient);
-    const produced = await patient.request('producer:create', { transportId, kind: 'audio', rtpParameters: opus(1111), source: 'microphone' });
+    const produced = await patient.request('producer:create', {
+      transportId,
+      kind: 'audio',
+      rtpParameters: opus(1111),
+      source: 'microphone',
+    });
     expect(produced.ok).toBe(true);
     const added = await clinician.next('producer:added');
-    expect(added).toMatchObject({ producer: { kind: 'audio', source: 'microphone', peerId: joinedPatient.self.peerId } });
+    expect(added).toMatchObject({
+      producer: { kind: 'audio', source: 'microphone', peerId: joinedPatient.self.peerId },
+    });
 
     const recv = await clinician.request('transport:create', { direction: 'recv' });
     const consumed = await clinician.request('consumer:create', {
@@ -76,28 +89,42 @@ describe.each<Driver>(['sqlite', 'postgres'])('signalling on %s', (driver) => {
       producerId: dataOf<{ producerId: string }>(produced).producerId,
       rtpCapabilities: joinedClinician.routerRtpCapabilities,
     });
-    expect(consumed).toMatchObject({ ok: true, data: { kind: 'audio', peerId: joinedPatient.self.peerId, source: 'microphone' } });
+    expect(consumed).toMatchObject({
+      ok: true,
+      data: { kind: 'audio', peerId: joinedPatient.self.peerId, source: 'microphone' },
+    });
 
     patient.close();
     expect(await clinician.next('peer:left')).toMatchObject({ peerId: joinedPatient.self.peerId });
     expect(await clinician.next('consumer:closed')).toBeTruthy();
-    expect((await call(stack.url, 'GET', `/api/consults/${consult.id}`, { token })).body.status).toBe('active');
+    expect((await call(stack.url, 'GET', `/api/consults/${consult.id}`, { token })).body.status).toBe(
+      'active',
+    );
   });
 
   it('answers an unknown event, a schema failure, a missing join and a double join with typed errors', async () => {
     const { consult } = await createConsult(stack.url, token);
     const client = await clinicianOf(consult.id);
-    expect(await client.request('room:teleport', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_EVENT' } });
+    expect(await client.request('room:teleport', {})).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_EVENT' },
+    });
     // Without an acknowledgement the error arrives as a notification.
     (client.socket as unknown as { emit(event: string): void }).emit('room:teleport');
     expect(await client.next('error')).toMatchObject({ error: { code: 'UNKNOWN_EVENT' } });
-    expect(await client.request('transport:create', { direction: 'send' })).toMatchObject({ ok: false, error: { code: 'NOT_JOINED' } });
+    expect(await client.request('transport:create', { direction: 'send' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_JOINED' },
+    });
     expect(await client.request('room:join', { displayName: 42 })).toMatchObject({
       ok: false,
       error: { code: 'VALIDATION_FAILED', field: 'displayName' },
     });
     await join(client);
-    expect(await client.request('room:join', { displayName: 'again' })).toMatchObject({ ok: false, error: { code: 'ALREADY_JOINED' } });
+    expect(await client.request('room:join', { displayName: 'again' })).toMatchObject({
+      ok: false,
+      error: { code: 'ALREADY_JOINED' },
+    });
     expect(await client.request('transport:create', { direction: 'diagonal' })).toMatchObject({
       ok: false,
       error: { code: 'VALIDATION_FAILED', field: 'direction' },
@@ -112,13 +139,33 @@ describe.each<Driver>(['sqlite', 'postgres'])('signalling on %s', (driver) => {
     await join(patient);
     const transportId = await sendTransport(patient);
 
-    const structurallyBad = { ...opus(1), codecs: [{ mimeType: 'audio/opus', payloadType: 300, clockRate: 48000 }] };
-    expect(await patient.request('producer:create', { transportId, kind: 'audio', rtpParameters: structurallyBad, source: 'microphone' })).toMatchObject({
+    const structurallyBad = {
+      ...opus(1),
+      codecs: [{ mimeType: 'audio/opus', payloadType: 300, clockRate: 48000 }],
+    };
+    expect(
+      await patient.request('producer:create', {
+        transportId,
+        kind: 'audio',
+        rtpParameters: structurallyBad,
+        source: 'microphone',
+      }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'VALIDATION_FAILED', field: 'rtpParameters.codecs.0.payloadType' },
     });
-    const unsupported = { ...opus(2), codecs: [{ mimeType: 'audio/G729', payloadType: 18, clockRate: 8000 }] };
-    expect(await patient.request('producer:create', { transportId, kind: 'audio', rtpParameters: unsupported, source: 'microphone' })).toMatchObject({
+    const unsupported = {
+      ...opus(2),
+      codecs: [{ mimeType: 'audio/G729', payloadType: 18, clockRate: 8000 }],
+    };
+    expect(
+      await patient.request('producer:create', {
+        transportId,
+        kind: 'audio',
+        rtpParameters: unsupported,
+        source: 'microphone',
+      }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'INVALID_MEDIA_PARAMETERS' },
     });
@@ -132,17 +179,36 @@ describe.each<Driver>(['sqlite', 'postgres'])('signalling on %s', (driver) => {
     const alice = await patientOf(first.joinToken);
     await join(alice, 'Alice');
     const aliceTransport = await sendTransport(alice);
-    const produced = await alice.request('producer:create', { transportId: aliceTransport, kind: 'audio', rtpParameters: opus(3333), source: 'microphone' });
+    const produced = await alice.request('producer:create', {
+      transportId: aliceTransport,
+      kind: 'audio',
+      rtpParameters: opus(3333),
+      source: 'microphone',
+    });
     const producerId = dataOf<{ producerId: string }>(produced).producerId;
 
     const bob = await patientOf(second.joinToken);
     const bobJoined = await join(bob, 'Bob');
-    const bobRecv = dataOf<TransportOptions>(await bob.request('transport:create', { direction: 'recv' })).transportId;
+    const bobRecv = dataOf<TransportOptions>(
+      await bob.request('transport:create', { direction: 'recv' }),
+    ).transportId;
     expect(
-      await bob.request('consumer:create', { transportId: bobRecv, producerId, rtpCapabilities: bobJoined.routerRtpCapabilities as RtpCapabilities }),
+      await bob.request('consumer:create', {
+        transportId: bobRecv,
+        producerId,
+        rtpCapabilities: bobJoined.routerRtpCapabilities as RtpCapabilities,
+      }),
     ).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', field: 'producerId' } });
-    expect(await bob.request('producer:pause', { producerId })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    expect(await bob.request('transport:connect', { transportId: aliceTransport, dtlsParameters: { role: 'client', fingerprints: [] } })).toMatchObject({
+    expect(await bob.request('producer:pause', { producerId })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    expect(
+      await bob.request('transport:connect', {
+        transportId: aliceTransport,
+        dtlsParameters: { role: 'client', fingerprints: [] },
+      }),
+    ).toMatchObject({
       ok: false,
     });
 
@@ -171,7 +237,9 @@ describe.each<Driver>(['sqlite', 'postgres'])('signalling on %s', (driver) => {
     await call(stack.url, 'POST', `/api/consults/${consult.id}/end`, { token });
     expect(await patient.next('room:closed')).toBeTruthy();
     await disconnected;
-    await expect(connectSignal(stack.url, { kind: 'patient', joinToken })).rejects.toMatchObject({ data: { code: 'CONSULT_ENDED' } });
+    await expect(connectSignal(stack.url, { kind: 'patient', joinToken })).rejects.toMatchObject({
+      data: { code: 'CONSULT_ENDED' },
+    });
   });
 
   it('tells the room to rejoin when its media worker dies, and the rejoin works', async () => {
@@ -182,7 +250,9 @@ describe.each<Driver>(['sqlite', 'postgres'])('signalling on %s', (driver) => {
     expect(status.sfu).toBe('up');
     const [worker] = stack.sfu.pool.all();
     process.kill(worker!.worker.pid, 'SIGKILL');
-    expect(await clinician.next('room:mediaReset', 10_000)).toMatchObject({ reason: expect.stringContaining('died') });
+    expect(await clinician.next('room:mediaReset', 10_000)).toMatchObject({
+      reason: expect.stringContaining('died'),
+    });
     let rejoined;
     for (let attempt = 0; attempt < 30 && !rejoined?.ok; attempt += 1) {
       await new Promise((r) => setTimeout(r, 200));

@@ -27,7 +27,7 @@ export class AuditService {
       action: record.action,
       consultId: record.consultId ?? null,
       ip: record.ip.slice(0, 64),
-      detail: (record.detail ?? null) as AuditEvent["detail"] & object,
+      detail: (record.detail ?? null) as AuditEvent['detail'] & object,
     });
   }
 

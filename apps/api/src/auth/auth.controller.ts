@@ -1,6 +1,11 @@
 import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import type { Request } from 'express';
-import { type LoginRequest, type LoginResponse, type UserInfo, loginRequestSchema } from '@teleconsult/protocol';
+import {
+  type LoginRequest,
+  type LoginResponse,
+  type UserInfo,
+  loginRequestSchema,
+} from '@teleconsult/protocol';
 import { requestIp } from '../common/request-ip';
 import { ZodPipe } from '../common/zod-body.pipe';
 import { AuthGuard, CurrentUser } from './auth.guard';
@@ -13,7 +18,10 @@ export class AuthController {
 
   @Post('login')
   @HttpCode(200)
-  login(@Body(new ZodPipe(loginRequestSchema)) body: LoginRequest, @Req() request: Request): Promise<LoginResponse> {
+  login(
+    @Body(new ZodPipe(loginRequestSchema)) body: LoginRequest,
+    @Req() request: Request,
+  ): Promise<LoginResponse> {
     return this.auth.login(body, requestIp(request));
   }
 

@@ -34,7 +34,11 @@ export class AuthService {
       await this.audit.record({ actorType: 'system', actorId: email, action: 'auth.login_failed', ip });
       throw new ApiError('UNAUTHENTICATED', 'email or password is not correct');
     }
-    const { token, expiresAt } = await this.tokens.issue({ userId: user.id, role: user.role, name: user.displayName });
+    const { token, expiresAt } = await this.tokens.issue({
+      userId: user.id,
+      role: user.role,
+      name: user.displayName,
+    });
     await this.audit.record({ actorType: 'user', actorId: user.id, action: 'auth.login', ip });
     return { accessToken: token, expiresAt: expiresAt.toISOString(), user: toUserInfo(user) };
   }

@@ -7,9 +7,24 @@ import { User, type UserRole } from './entities/user.entity';
 import { hashPassword } from './password-hasher';
 
 /** Demo accounts, named in README; created only when DEMO_MODE is on. */
-export const DEMO_ACCOUNTS: ReadonlyArray<{ email: string; password: string; displayName: string; role: UserRole }> = [
-  { email: 'dr.ada@demo.teleconsult', password: 'consult-demo-2026', displayName: 'Dr Ada Lovelace', role: 'clinician' },
-  { email: 'admin@demo.teleconsult', password: 'admin-demo-2026', displayName: 'Demo Administrator', role: 'admin' },
+export const DEMO_ACCOUNTS: ReadonlyArray<{
+  email: string;
+  password: string;
+  displayName: string;
+  role: UserRole;
+}> = [
+  {
+    email: 'dr.ada@demo.teleconsult',
+    password: 'consult-demo-2026',
+    displayName: 'Dr Ada Lovelace',
+    role: 'clinician',
+  },
+  {
+    email: 'admin@demo.teleconsult',
+    password: 'admin-demo-2026',
+    displayName: 'Demo Administrator',
+    role: 'admin',
+  },
 ];
 
 @Injectable()

@@ -38,7 +38,11 @@ export class TokenService {
     try {
       const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, algorithms: ['HS256'] });
       const role = payload.role;
-      if (typeof payload.sub !== 'string' || (role !== 'clinician' && role !== 'admin') || typeof payload.name !== 'string') {
+      if (
+        typeof payload.sub !== 'string' ||
+        (role !== 'clinician' && role !== 'admin') ||
+        typeof payload.name !== 'string'
+      ) {
         throw new Error('claims missing');
       }
       return { userId: payload.sub, role, name: payload.name };

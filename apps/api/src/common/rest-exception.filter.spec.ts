@@ -18,17 +18,29 @@ describe('toRestError', () => {
   });
 
   it('maps Nest HTTP exceptions (unknown route, guards) onto protocol codes', () => {
-    expect(toRestError(new NotFoundException('Cannot GET /api/nope'))).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
+    expect(toRestError(new NotFoundException('Cannot GET /api/nope'))).toMatchObject({
+      statusCode: 404,
+      code: 'NOT_FOUND',
+    });
     expect(toRestError(new ForbiddenException())).toMatchObject({ statusCode: 403, code: 'FORBIDDEN' });
-    expect(toRestError(new PayloadTooLargeException())).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });
+    expect(toRestError(new PayloadTooLargeException())).toMatchObject({
+      statusCode: 413,
+      code: 'PAYLOAD_TOO_LARGE',
+    });
   });
 
   it('answers body-parser failures: malformed JSON is 400, an oversized body 413', () => {
-    expect(toRestError(Object.assign(new SyntaxError('Unexpected token'), { type: 'entity.parse.failed', status: 400 }))).toMatchObject({
+    expect(
+      toRestError(
+        Object.assign(new SyntaxError('Unexpected token'), { type: 'entity.parse.failed', status: 400 }),
+      ),
+    ).toMatchObject({
       statusCode: 400,
       code: 'VALIDATION_FAILED',
     });
-    expect(toRestError(Object.assign(new Error('too large'), { type: 'entity.too.large', status: 413 }))).toMatchObject({
+    expect(
+      toRestError(Object.assign(new Error('too large'), { type: 'entity.too.large', status: 413 })),
+    ).toMatchObject({
       statusCode: 413,
       code: 'PAYLOAD_TOO_LARGE',
     });

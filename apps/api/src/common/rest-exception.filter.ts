@@ -18,12 +18,19 @@ interface BodyParserError {
   status: number;
 }
 const isBodyParserError = (e: unknown): e is BodyParserError =>
-  typeof e === 'object' && e !== null && typeof (e as BodyParserError).type === 'string' && typeof (e as BodyParserError).status === 'number';
+  typeof e === 'object' &&
+  e !== null &&
+  typeof (e as BodyParserError).type === 'string' &&
+  typeof (e as BodyParserError).status === 'number';
 
 /** Turns any exception into the RestErrorBody clients rely on; internals and stack traces never leave. */
 export function toRestError(exception: unknown): RestErrorBody {
   if (exception instanceof ApiError) {
-    const body: RestErrorBody = { statusCode: exception.getStatus(), code: exception.code, message: exception.message };
+    const body: RestErrorBody = {
+      statusCode: exception.getStatus(),
+      code: exception.code,
+      message: exception.message,
+    };
     return exception.field === undefined ? body : { ...body, field: exception.field };
   }
   if (exception instanceof HttpException) {
@@ -36,7 +43,11 @@ export function toRestError(exception: unknown): RestErrorBody {
     }
     return { statusCode: 400, code: 'VALIDATION_FAILED', message: 'request body is not valid JSON' };
   }
-  return { statusCode: 500, code: 'INTERNAL', message: 'something went wrong on our side; it has been logged' };
+  return {
+    statusCode: 500,
+    code: 'INTERNAL',
+    message: 'something went wrong on our side; it has been logged',
+  };
 }
 
 @Catch()
@@ -45,7 +56,8 @@ export class RestExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const body = toRestError(exception);
-    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (body.statusCode >= 500)
+      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     host.switchToHttp().getResponse<Response>().status(body.statusCode).json(body);
   }
 }

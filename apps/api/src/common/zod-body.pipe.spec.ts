@@ -6,7 +6,10 @@ const pipe = new ZodPipe(z.object({ title: z.string().min(1), patient: z.object(
 
 describe('ZodPipe', () => {
   it('returns the parsed value', () => {
-    expect(pipe.transform({ title: 'Check', patient: { name: 'Pat' }, extra: 1 })).toEqual({ title: 'Check', patient: { name: 'Pat' } });
+    expect(pipe.transform({ title: 'Check', patient: { name: 'Pat' }, extra: 1 })).toEqual({
+      title: 'Check',
+      patient: { name: 'Pat' },
+    });
   });
 
   it('throws a 400 VALIDATION_FAILED naming the nested field', () => {

@@ -1,9 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
-const bool = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((v) => v === 'true' || v === '1');
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 export const apiConfigSchema = z
   .object({
@@ -13,15 +11,26 @@ export const apiConfigSchema = z
     DATA_DIR: z.string().min(1).default('./data'),
     DATABASE_URL: z
       .string()
-      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL (leave unset for the embedded SQLite database)')
+      .regex(
+        /^postgres(ql)?:\/\//,
+        'must be a postgres:// URL (leave unset for the embedded SQLite database)',
+      )
       .optional(),
-    DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a plain lower-case identifier').optional(),
+    DATABASE_SCHEMA: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a plain lower-case identifier')
+      .optional(),
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
     SFU_URL: z.url().default('http://127.0.0.1:4000'),
     SFU_SECRET: z.string().min(32, 'must be at least 32 characters'),
     DEMO_MODE: bool.default(false),
     WEB_DIST_DIR: z.string().min(1).optional(),
-    JOIN_LINK_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
+    JOIN_LINK_TTL_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30)
+      .default(24),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .transform((env) => ({

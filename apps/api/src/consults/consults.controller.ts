@@ -14,7 +14,9 @@ import { requestIp } from '../common/request-ip';
 import { ZodPipe } from '../common/zod-body.pipe';
 import { ConsultsService, toSummary } from './consults.service';
 
-const consultId = new ParseUUIDPipe({ exceptionFactory: () => new ApiError('VALIDATION_FAILED', 'id: must be a UUID', 'id') });
+const consultId = new ParseUUIDPipe({
+  exceptionFactory: () => new ApiError('VALIDATION_FAILED', 'id: must be a UUID', 'id'),
+});
 
 @Controller('api/consults')
 @UseGuards(AuthGuard)
@@ -42,13 +44,21 @@ export class ConsultsController {
   }
 
   @Post(':id/patient-link')
-  reissue(@CurrentUser() user: AccessClaims, @Param('id', consultId) id: string, @Req() request: Request): Promise<PatientLink> {
+  reissue(
+    @CurrentUser() user: AccessClaims,
+    @Param('id', consultId) id: string,
+    @Req() request: Request,
+  ): Promise<PatientLink> {
     return this.consults.reissueLink(user.userId, id, requestIp(request));
   }
 
   @Post(':id/end')
   @HttpCode(200)
-  end(@CurrentUser() user: AccessClaims, @Param('id', consultId) id: string, @Req() request: Request): Promise<ConsultSummary> {
+  end(
+    @CurrentUser() user: AccessClaims,
+    @Param('id', consultId) id: string,
+    @Req() request: Request,
+  ): Promise<ConsultSummary> {
     return this.consults.end(user.userId, id, requestIp(request));
   }
 }

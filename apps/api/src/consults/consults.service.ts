@@ -46,7 +46,11 @@ export class ConsultsService {
     private readonly audit: AuditService,
   ) {}
 
-  async create(clinicianId: string, input: { title: string; patientName?: string | undefined }, ip: string): Promise<CreateConsultResponse> {
+  async create(
+    clinicianId: string,
+    input: { title: string; patientName?: string | undefined },
+    ip: string,
+  ): Promise<CreateConsultResponse> {
     const consult: Consult = {
       id: randomUUID(),
       title: input.title,
@@ -58,13 +62,23 @@ export class ConsultsService {
       endedAt: null,
     };
     await this.consults.insert(consult);
-    await this.audit.record({ actorType: 'user', actorId: clinicianId, action: 'consult.created', consultId: consult.id, ip });
+    await this.audit.record({
+      actorType: 'user',
+      actorId: clinicianId,
+      action: 'consult.created',
+      consultId: consult.id,
+      ip,
+    });
     const patientLink = await this.issueLink(consult, { type: 'user', id: clinicianId, ip });
     return { consult: toSummary(consult), patientLink };
   }
 
   async listOwn(clinicianId: string): Promise<ConsultSummary[]> {
-    const rows = await this.consults.find({ where: { clinicianId }, order: { createdAt: 'DESC' }, take: 100 });
+    const rows = await this.consults.find({
+      where: { clinicianId },
+      order: { createdAt: 'DESC' },
+      take: 100,
+    });
     return rows.map(toSummary);
   }
 
@@ -89,31 +103,54 @@ export class ConsultsService {
       consult.endedAt = new Date();
       await this.consults.update({ id: consult.id }, { status: 'ended', endedAt: consult.endedAt });
       await this.links.update({ consultId, revokedAt: IsNull() }, { revokedAt: consult.endedAt });
-      await this.audit.record({ actorType: 'user', actorId: clinicianId, action: 'consult.ended', consultId, ip });
+      await this.audit.record({
+        actorType: 'user',
+        actorId: clinicianId,
+        action: 'consult.ended',
+        consultId,
+        ip,
+      });
       this.events.emit('ended', consultId);
     }
     return toSummary(consult);
   }
 
   async markStarted(consultId: string): Promise<void> {
-    await this.consults.update({ id: consultId, status: 'scheduled' }, { status: 'active', startedAt: new Date() });
+    await this.consults.update(
+      { id: consultId, status: 'scheduled' },
+      { status: 'active', startedAt: new Date() },
+    );
   }
 
   /** Checks a patient link: forged/unknown, ended, revoked or expired each get their own code. */
   async resolveLink(token: string): Promise<ResolvedLink> {
-    const link = looksLikeLinkToken(token) ? await this.links.findOne({ where: { tokenHash: hashLinkToken(token) } }) : null;
-    if (!link) throw new ApiError('LINK_INVALID', 'this link is not valid — check that it was copied completely');
+    const link = looksLikeLinkToken(token)
+      ? await this.links.findOne({ where: { tokenHash: hashLinkToken(token) } })
+      : null;
+    if (!link)
+      throw new ApiError('LINK_INVALID', 'this link is not valid — check that it was copied completely');
     const consult = await this.consults.findOneOrFail({ where: { id: link.consultId } });
     if (consult.status === 'ended') throw new ApiError('CONSULT_ENDED', 'this consultation has ended');
-    if (link.revokedAt) throw new ApiError('LINK_REVOKED', 'this link was replaced by a newer one — ask your clinician for the current link');
-    if (link.expiresAt.getTime() <= Date.now()) throw new ApiError('LINK_EXPIRED', 'this link has expired — ask your clinician for a new one');
+    if (link.revokedAt)
+      throw new ApiError(
+        'LINK_REVOKED',
+        'this link was replaced by a newer one — ask your clinician for the current link',
+      );
+    if (link.expiresAt.getTime() <= Date.now())
+      throw new ApiError('LINK_EXPIRED', 'this link has expired — ask your clinician for a new one');
     return { link, consult };
   }
 
   async describeLink(token: string, ip: string): Promise<JoinLinkInfo> {
     const { link, consult } = await this.resolveLink(token);
     const clinician = await this.users.findOneOrFail({ where: { id: consult.clinicianId } });
-    await this.audit.record({ actorType: 'patient', actorId: `link:${link.id}`, action: 'link.opened', consultId: consult.id, ip });
+    await this.audit.record({
+      actorType: 'patient',
+      actorId: `link:${link.id}`,
+      action: 'link.opened',
+      consultId: consult.id,
+      ip,
+    });
     return {
       consultTitle: consult.title,
       clinicianName: clinician.displayName,
@@ -138,7 +175,13 @@ export class ConsultsService {
       createdAt: new Date(),
     };
     await this.links.insert(link);
-    await this.audit.record({ actorType: actor.type, actorId: actor.id, action: 'link.issued', consultId: consult.id, ip: actor.ip });
+    await this.audit.record({
+      actorType: actor.type,
+      actorId: actor.id,
+      action: 'link.issued',
+      consultId: consult.id,
+      ip: actor.ip,
+    });
     return { url: `${this.config.PUBLIC_URL}/join/${token}`, expiresAt: expiresAt.toISOString() };
   }
 }

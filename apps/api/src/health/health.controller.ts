@@ -15,8 +15,14 @@ export class HealthController {
   @Get()
   async health(): Promise<HealthResponse> {
     const [database, sfu] = await Promise.all([
-      this.dataSource.query('SELECT 1').then(() => 'up' as const, () => 'down' as const),
-      this.sfu.request('sfu:status', {}).then(() => 'up' as const, () => 'down' as const),
+      this.dataSource.query('SELECT 1').then(
+        () => 'up' as const,
+        () => 'down' as const,
+      ),
+      this.sfu.request('sfu:status', {}).then(
+        () => 'up' as const,
+        () => 'down' as const,
+      ),
     ]);
     return {
       status: database === 'up' && sfu === 'up' ? 'ok' : 'degraded',

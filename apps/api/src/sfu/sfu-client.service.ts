@@ -45,8 +45,12 @@ export class SfuClient implements OnModuleInit, OnModuleDestroy {
   }
 
   /** Resolves with the SFU's answer; rejects with an ApiError carrying the SFU's code. */
-  async request<K extends SfuRequestName>(name: K, payload: SfuRequestPayload<K>): Promise<SfuResponseMap[K]> {
-    if (!this.socket.connected) throw new ApiError('SFU_UNAVAILABLE', 'the media server is not reachable; retry shortly');
+  async request<K extends SfuRequestName>(
+    name: K,
+    payload: SfuRequestPayload<K>,
+  ): Promise<SfuResponseMap[K]> {
+    if (!this.socket.connected)
+      throw new ApiError('SFU_UNAVAILABLE', 'the media server is not reachable; retry shortly');
     let ack: Ack<SfuResponseMap[K]>;
     try {
       // socket.io's typed emitWithAck cannot express "the ack of event K"; the contract does.

@@ -26,7 +26,14 @@ import { mediaHandlers } from './handlers/media.handlers';
 import { leaveRoom, roomHandlers } from './handlers/room.handlers';
 import { RoomRegistry } from './room-registry.service';
 import { SfuNotificationRouter } from './sfu-notification.router';
-import type { ConsultNamespace, ConsultSocket, HandlerContext, SignalHandler, SignalHandlerTable, SignallingServices } from './signalling-context';
+import type {
+  ConsultNamespace,
+  ConsultSocket,
+  HandlerContext,
+  SignalHandler,
+  SignalHandlerTable,
+  SignallingServices,
+} from './signalling-context';
 import { SocketAuthService } from './socket-auth.service';
 
 const handlers: SignalHandlerTable<RequestName> = { ...roomHandlers, ...mediaHandlers };
@@ -74,7 +81,8 @@ export class ConsultGateway implements OnGatewayInit, OnGatewayConnection, OnGat
 
   handleConnection(socket: ConsultSocket): void {
     socket.onAny((event: string, ...args: unknown[]) => {
-      const ack = typeof args.at(-1) === 'function' ? (args.pop() as (response: Ack<unknown>) => void) : undefined;
+      const ack =
+        typeof args.at(-1) === 'function' ? (args.pop() as (response: Ack<unknown>) => void) : undefined;
       void this.dispatch(socket, event, args[0]).then((response) => {
         if (ack) ack(response);
         else if (!response.ok) socket.emit('notification', { type: 'error', error: response.error });
@@ -97,7 +105,10 @@ export class ConsultGateway implements OnGatewayInit, OnGatewayConnection, OnGat
     if (!isRequestName(event)) return fail('UNKNOWN_EVENT', `unknown event "${event.slice(0, 64)}"`);
     const size = Buffer.byteLength(JSON.stringify(payload ?? null) ?? '', 'utf8');
     if (size > MAX_SIGNAL_MESSAGE_BYTES) {
-      return fail('PAYLOAD_TOO_LARGE', `${event} payload is ${size} bytes; the limit is ${MAX_SIGNAL_MESSAGE_BYTES}`);
+      return fail(
+        'PAYLOAD_TOO_LARGE',
+        `${event} payload is ${size} bytes; the limit is ${MAX_SIGNAL_MESSAGE_BYTES}`,
+      );
     }
     const parsed = requestSchemas[event].safeParse(payload);
     if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
@@ -105,9 +116,17 @@ export class ConsultGateway implements OnGatewayInit, OnGatewayConnection, OnGat
     const context = this.context(socket);
     try {
       if (handler.requiresJoin) {
-        const peer = socket.data.peerId ? this.services.rooms.find(context.identity.consultId)?.peers.get(socket.data.peerId) : undefined;
+        const peer = socket.data.peerId
+          ? this.services.rooms.find(context.identity.consultId)?.peers.get(socket.data.peerId)
+          : undefined;
         if (!peer) return fail('NOT_JOINED', `join the consult before ${event}`);
-        return ok(await handler.handle(parsed.data as never, { ...context, peer, room: this.services.rooms.room(context.identity.consultId) }));
+        return ok(
+          await handler.handle(parsed.data as never, {
+            ...context,
+            peer,
+            room: this.services.rooms.room(context.identity.consultId),
+          }),
+        );
       }
       return ok(await handler.handle(parsed.data as never, context));
     } catch (error) {
@@ -116,7 +135,10 @@ export class ConsultGateway implements OnGatewayInit, OnGatewayConnection, OnGat
   }
 
   private toProtocolError(error: unknown): ProtocolError {
-    if (error instanceof ApiError) return error.field === undefined ? { code: error.code, message: error.message } : { code: error.code, message: error.message, field: error.field };
+    if (error instanceof ApiError)
+      return error.field === undefined
+        ? { code: error.code, message: error.message }
+        : { code: error.code, message: error.message, field: error.field };
     this.logger.error(error instanceof Error ? error.stack : String(error));
     return { code: 'INTERNAL', message: 'the server could not complete this request' };
   }

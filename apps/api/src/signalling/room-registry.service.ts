@@ -69,14 +69,16 @@ export class RoomRegistry {
     const list: ProducerInfo[] = [];
     for (const peer of room.peers.values()) {
       if (peer.peerId === exceptPeerId) continue;
-      for (const [producerId, p] of peer.producers) list.push({ producerId, peerId: peer.peerId, kind: p.kind, source: p.source, paused: p.paused });
+      for (const [producerId, p] of peer.producers)
+        list.push({ producerId, peerId: peer.peerId, kind: p.kind, source: p.source, paused: p.paused });
     }
     return list;
   }
 
   /** The peer in this room that owns the consumer, if any (to route SFU notifications). */
   ownerOfConsumer(consultId: string, consumerId: string): Peer | undefined {
-    for (const peer of this.rooms.get(consultId)?.peers.values() ?? []) if (peer.consumers.has(consumerId)) return peer;
+    for (const peer of this.rooms.get(consultId)?.peers.values() ?? [])
+      if (peer.consumers.has(consumerId)) return peer;
     return undefined;
   }
 }

@@ -21,8 +21,18 @@ export interface SocketData {
   peerId?: string;
 }
 
-export type ConsultSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-export type ConsultNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type ConsultSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
+export type ConsultNamespace = Namespace<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
 
 export interface SignallingServices {
   rooms: RoomRegistry;
@@ -45,7 +55,10 @@ export interface JoinedContext extends HandlerContext {
 
 export type SignalHandler<K extends RequestName> = {
   requiresJoin: boolean;
-  handle(payload: RequestPayload<K>, context: HandlerContext & Partial<JoinedContext>): Promise<ResponseMap[K]>;
+  handle(
+    payload: RequestPayload<K>,
+    context: HandlerContext & Partial<JoinedContext>,
+  ): Promise<ResponseMap[K]>;
 };
 
 export type SignalHandlerTable<K extends RequestName> = { [Name in K]: SignalHandler<Name> };

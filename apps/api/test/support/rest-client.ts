@@ -25,7 +25,14 @@ export async function loginDemo(url: string): Promise<string> {
   return body.accessToken;
 }
 
-export async function createConsult(url: string, token: string, title = 'Follow-up'): Promise<CreateConsultResponse & { joinToken: string }> {
-  const { body } = await call<CreateConsultResponse>(url, 'POST', '/api/consults', { token, body: { title, patientName: 'Pat Example' } });
+export async function createConsult(
+  url: string,
+  token: string,
+  title = 'Follow-up',
+): Promise<CreateConsultResponse & { joinToken: string }> {
+  const { body } = await call<CreateConsultResponse>(url, 'POST', '/api/consults', {
+    token,
+    body: { title, patientName: 'Pat Example' },
+  });
   return { ...body, joinToken: body.patientLink.url.split('/join/')[1]! };
 }

@@ -1,4 +1,10 @@
-import type { Ack, ClientToServerEvents, Notification, ServerToClientEvents, SocketAuth } from '@teleconsult/protocol';
+import type {
+  Ack,
+  ClientToServerEvents,
+  Notification,
+  ServerToClientEvents,
+  SocketAuth,
+} from '@teleconsult/protocol';
 import { io, type Socket } from 'socket.io-client';
 
 export interface SignalClient {
@@ -10,7 +16,10 @@ export interface SignalClient {
 }
 
 /** A real socket.io client on the consult namespace. Rejects with err.data on a refused handshake. */
-export async function connectSignal(url: string, auth: SocketAuth | Record<string, unknown>): Promise<SignalClient> {
+export async function connectSignal(
+  url: string,
+  auth: SocketAuth | Record<string, unknown>,
+): Promise<SignalClient> {
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(`${url}/consult`, {
     auth,
     transports: ['websocket'],
@@ -22,7 +31,9 @@ export async function connectSignal(url: string, auth: SocketAuth | Record<strin
   });
   const notifications: Notification[] = [];
   socket.on('notification', (n) => notifications.push(n));
-  const untyped = socket as unknown as { emitWithAck(event: string, payload: unknown): Promise<Ack<Record<string, unknown>>> };
+  const untyped = socket as unknown as {
+    emitWithAck(event: string, payload: unknown): Promise<Ack<Record<string, unknown>>>;
+  };
   return {
     socket,
     notifications,

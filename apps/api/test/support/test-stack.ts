@@ -23,7 +23,13 @@ export interface TestStack {
 /** Real app + real SFU + a real database: a temp SQLite file, or a throwaway PostgreSQL schema. */
 export async function startTestStack(driver: Driver, env: Record<string, string> = {}): Promise<TestStack> {
   const sfu = await startSfu(
-    loadSfuConfig({ SFU_SECRET: SECRET, SFU_RPC_PORT: '0', SFU_RTC_PORT_BASE: '0', SFU_NUM_WORKERS: '1', LOG_LEVEL: 'silent' }),
+    loadSfuConfig({
+      SFU_SECRET: SECRET,
+      SFU_RPC_PORT: '0',
+      SFU_RTC_PORT_BASE: '0',
+      SFU_NUM_WORKERS: '1',
+      LOG_LEVEL: 'silent',
+    }),
   );
   const dataDir = mkdtempSync(join(tmpdir(), 'teleconsult-api-'));
   const schema = `t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
@@ -57,7 +63,7 @@ export async function startTestStack(driver: Driver, env: Record<string, string>
   };
 }
 
-async function adminQuery(sql: string): Promise<void> {
+export async function adminQuery(sql: string): Promise<void> {
   const client = new Client({ connectionString: POSTGRES_URL });
   await client.connect();
   try {

@@ -1,6 +1,9 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Users, consults, patient links and the audit trail; one script for SQLite and PostgreSQL. */
+/**
+ * Users, consults, patient links and the audit trail; one script for SQLite and PostgreSQL.
+ * Primary keys say NOT NULL because SQLite otherwise lets a non-INTEGER primary key be NULL.
+ */
 export class InitialSchema1764000000000 implements MigrationInterface {
   name = 'InitialSchema1764000000000';
 
@@ -9,7 +12,7 @@ export class InitialSchema1764000000000 implements MigrationInterface {
     const id = pg ? 'uuid' : 'varchar(36)';
     const time = pg ? 'timestamptz' : 'datetime';
     await runner.query(`CREATE TABLE users (
-      id ${id} PRIMARY KEY,
+      id ${id} NOT NULL PRIMARY KEY,
       email varchar(254) NOT NULL UNIQUE,
       display_name varchar(120) NOT NULL,
       role varchar(16) NOT NULL CHECK (role IN ('clinician', 'admin')),
@@ -17,7 +20,7 @@ export class InitialSchema1764000000000 implements MigrationInterface {
       created_at ${time} NOT NULL
     )`);
     await runner.query(`CREATE TABLE consults (
-      id ${id} PRIMARY KEY,
+      id ${id} NOT NULL PRIMARY KEY,
       title varchar(120) NOT NULL,
       status varchar(16) NOT NULL CHECK (status IN ('scheduled', 'active', 'ended')),
       clinician_id ${id} NOT NULL REFERENCES users(id),
@@ -28,7 +31,7 @@ export class InitialSchema1764000000000 implements MigrationInterface {
     )`);
     await runner.query(`CREATE INDEX consults_clinician_idx ON consults (clinician_id, created_at)`);
     await runner.query(`CREATE TABLE join_links (
-      id ${id} PRIMARY KEY,
+      id ${id} NOT NULL PRIMARY KEY,
       consult_id ${id} NOT NULL REFERENCES consults(id) ON DELETE CASCADE,
       token_hash varchar(64) NOT NULL UNIQUE,
       expires_at ${time} NOT NULL,
@@ -37,7 +40,7 @@ export class InitialSchema1764000000000 implements MigrationInterface {
     )`);
     await runner.query(`CREATE INDEX join_links_consult_idx ON join_links (consult_id)`);
     await runner.query(`CREATE TABLE audit_events (
-      id ${id} PRIMARY KEY,
+      id ${id} NOT NULL PRIMARY KEY,
       at ${time} NOT NULL,
       actor_type varchar(16) NOT NULL,
       actor_id varchar(120) NOT NULL,
@@ -51,6 +54,7 @@ export class InitialSchema1764000000000 implements MigrationInterface {
   }
 
   async down(runner: QueryRunner): Promise<void> {
-    for (const table of ['audit_events', 'join_links', 'consults', 'users']) await runner.query(`DROP TABLE ${table}`);
+    for (const table of ['audit_events', 'join_links', 'consults', 'users'])
+      await runner.query(`DROP TABLE ${table}`);
   }
 }

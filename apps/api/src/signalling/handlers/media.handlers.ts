@@ -20,8 +20,13 @@ type MediaRequests =
 
 export const mediaHandlers: SignalHandlerTable<MediaRequests> = {
   'transport:create': joined(async ({ direction }, { peer, room, sfu }) => {
-    if (peer.transports.size >= MAX_TRANSPORTS_PER_PEER) throw new ApiError('RATE_LIMITED', 'too many transports for one participant');
-    const transport = await sfu.request('transport:create', { roomId: room.consultId, peerId: peer.peerId, direction });
+    if (peer.transports.size >= MAX_TRANSPORTS_PER_PEER)
+      throw new ApiError('RATE_LIMITED', 'too many transports for one participant');
+    const transport = await sfu.request('transport:create', {
+      roomId: room.consultId,
+      peerId: peer.peerId,
+      direction,
+    });
     peer.transports.add(transport.transportId);
     return transport;
   }),
@@ -31,17 +36,25 @@ export const mediaHandlers: SignalHandlerTable<MediaRequests> = {
   'transport:restartIce': joined(async ({ transportId }, { peer, sfu }) =>
     sfu.request('transport:restartIce', { transportId: ownTransport(peer, transportId) }),
   ),
-  'producer:create': joined(async ({ transportId, kind, rtpParameters, source }, { peer, room, sfu, socket }) => {
-    ownTransport(peer, transportId);
-    if (peer.producers.size >= MAX_PRODUCERS_PER_PEER) throw new ApiError('RATE_LIMITED', 'too many media sources for one participant');
-    const { producerId } = await sfu.request('producer:create', { transportId, kind, rtpParameters, source });
-    peer.producers.set(producerId, { kind, source, paused: false });
-    socket.to(room.consultId).emit('notification', {
-      type: 'producer:added',
-      producer: { producerId, peerId: peer.peerId, kind, source, paused: false },
-    });
-    return { producerId };
-  }),
+  'producer:create': joined(
+    async ({ transportId, kind, rtpParameters, source }, { peer, room, sfu, socket }) => {
+      ownTransport(peer, transportId);
+      if (peer.producers.size >= MAX_PRODUCERS_PER_PEER)
+        throw new ApiError('RATE_LIMITED', 'too many media sources for one participant');
+      const { producerId } = await sfu.request('producer:create', {
+        transportId,
+        kind,
+        rtpParameters,
+        source,
+      });
+      peer.producers.set(producerId, { kind, source, paused: false });
+      socket.to(room.consultId).emit('notification', {
+        type: 'producer:added',
+        producer: { producerId, peerId: peer.peerId, kind, source, paused: false },
+      });
+      return { producerId };
+    },
+  ),
   'producer:pause': joined(async ({ producerId }, { peer, room, sfu, socket }) => {
     const producer = ownProducer(peer, producerId);
     await sfu.request('producer:pause', { producerId });
@@ -65,7 +78,9 @@ export const mediaHandlers: SignalHandlerTable<MediaRequests> = {
   }),
   'consumer:create': joined(async ({ transportId, producerId, rtpCapabilities }, { peer, room, sfu }) => {
     ownTransport(peer, transportId);
-    const owner = [...room.peers.values()].find((p) => p.peerId !== peer.peerId && p.producers.has(producerId));
+    const owner = [...room.peers.values()].find(
+      (p) => p.peerId !== peer.peerId && p.producers.has(producerId),
+    );
     // Not in this room (or one's own): the same answer as a producer that does not exist.
     if (!owner) throw new ApiError('NOT_FOUND', 'no such producer in this consult', 'producerId');
     const consumer = await sfu.request('consumer:create', { transportId, producerId, rtpCapabilities });

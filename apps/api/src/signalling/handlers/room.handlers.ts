@@ -13,9 +13,15 @@ export async function leaveRoom(context: HandlerContext, reason: string): Promis
   await socket.leave(identity.consultId);
   await sfu.request('peer:close', { roomId: identity.consultId, peerId }).catch(() => undefined);
   socket.to(identity.consultId).emit('notification', { type: 'peer:left', peerId });
-  if (!rooms.find(identity.consultId)) await sfu.request('router:close', { roomId: identity.consultId }).catch(() => undefined);
+  if (!rooms.find(identity.consultId))
+    await sfu.request('router:close', { roomId: identity.consultId }).catch(() => undefined);
   if (peer) {
-    await audit.record({ ...actorOf(context), action: 'room.left', consultId: identity.consultId, detail: { reason } });
+    await audit.record({
+      ...actorOf(context),
+      action: 'room.left',
+      consultId: identity.consultId,
+      detail: { reason },
+    });
   }
 }
 
@@ -29,7 +35,8 @@ export const roomHandlers: SignalHandlerTable<'room:join' | 'room:leave'> = {
     requiresJoin: false,
     handle: async ({ displayName }, context) => {
       const { socket, identity, rooms, sfu, consults, audit } = context;
-      if (socket.data.peerId) throw new ApiError('ALREADY_JOINED', 'this connection has already joined the consult');
+      if (socket.data.peerId)
+        throw new ApiError('ALREADY_JOINED', 'this connection has already joined the consult');
       const { rtpCapabilities } = await sfu.request('router:ensure', { roomId: identity.consultId });
       const room = rooms.room(identity.consultId);
       const peer: Peer = {
@@ -49,7 +56,12 @@ export const roomHandlers: SignalHandlerTable<'room:join' | 'room:leave'> = {
       await socket.join(identity.consultId);
       socket.to(identity.consultId).emit('notification', { type: 'peer:joined', peer: toPeerInfo(peer) });
       await consults.markStarted(identity.consultId);
-      await audit.record({ ...actorOf(context), action: 'room.joined', consultId: identity.consultId, detail: { peerId: peer.peerId } });
+      await audit.record({
+        ...actorOf(context),
+        action: 'room.joined',
+        consultId: identity.consultId,
+        detail: { peerId: peer.peerId },
+      });
       return {
         self: toPeerInfo(peer),
         peers: others,
