@@ -120,7 +120,13 @@ describe.each<Driver>(['sqlite', 'postgres'])('signalling on %s', (driver) => {
       ok: false,
       error: { code: 'VALIDATION_FAILED', field: 'displayName' },
     });
-    await join(client);
+    // Two joins in flight at once (a double click): exactly one peer results.
+    const racing = await Promise.all([
+      client.request('room:join', { displayName: 'one' }),
+      client.request('room:join', { displayName: 'two' }),
+    ]);
+    expect(racing.map((ack) => ack.ok).sort()).toEqual([false, true]);
+    expect(racing.find((ack) => !ack.ok)).toMatchObject({ error: { code: 'ALREADY_JOINED' } });
     expect(await client.request('room:join', { displayName: 'again' })).toMatchObject({
       ok: false,
       error: { code: 'ALREADY_JOINED' },

@@ -19,6 +19,8 @@ export type SocketIdentity =
 export interface SocketData {
   identity: SocketIdentity;
   peerId?: string;
+  /** Set while room:join awaits the SFU, so a second join sent meanwhile is refused. */
+  joining?: boolean;
 }
 
 export type ConsultSocket = Socket<

@@ -35,9 +35,14 @@ export const roomHandlers: SignalHandlerTable<'room:join' | 'room:leave'> = {
     requiresJoin: false,
     handle: async ({ displayName }, context) => {
       const { socket, identity, rooms, sfu, consults, audit } = context;
-      if (socket.data.peerId)
+      if (socket.data.peerId || socket.data.joining)
         throw new ApiError('ALREADY_JOINED', 'this connection has already joined the consult');
-      const { rtpCapabilities } = await sfu.request('router:ensure', { roomId: identity.consultId });
+      socket.data.joining = true;
+      const { rtpCapabilities } = await sfu
+        .request('router:ensure', { roomId: identity.consultId })
+        .finally(() => (socket.data.joining = false));
+      // Gone while the SFU answered: its disconnect cleanup already ran, so it must not become a peer.
+      if (socket.disconnected) throw new ApiError('NOT_JOINED', 'the connection closed while joining');
       const room = rooms.room(identity.consultId);
       const peer: Peer = {
         peerId: randomUUID(),
