@@ -28,7 +28,7 @@ export async function startSfu(
   try {
     rpcPort = await rpc.listen(config.SFU_RPC_HOST, config.SFU_RPC_PORT);
   } catch (error) {
-    pool.close();
+    await pool.close();
     throw error;
   }
   logger.info({ rpcPort, workers: config.SFU_NUM_WORKERS }, 'SFU ready');
@@ -39,7 +39,7 @@ export async function startSfu(
     pool,
     close: async () => {
       await rpc.close();
-      pool.close();
+      await pool.close();
     },
   };
 }

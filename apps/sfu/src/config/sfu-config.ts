@@ -16,7 +16,9 @@ const executableFile = z.string().refine((path) => {
 }, 'must be the path of an executable mediasoup-worker binary');
 
 const sfuEnvSchema = z.object({
-  SFU_SECRET: z.string().min(32, 'must be at least 32 characters (generate one with `openssl rand -base64 32`)'),
+  SFU_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters (generate one with `openssl rand -base64 32`)'),
   SFU_RPC_HOST: z.string().min(1).default('127.0.0.1'),
   /** 0 picks a free port (tests). */
   SFU_RPC_PORT: port.default(4000),

@@ -87,10 +87,16 @@ export class RoomRegistry {
     }
   }
 
-  addTransport(transport: types.WebRtcTransport | types.PlainTransport, roomId: string, peerId: string): void {
+  addTransport(
+    transport: types.WebRtcTransport | types.PlainTransport,
+    roomId: string,
+    peerId: string,
+  ): void {
     this.transports.set(transport.id, { handle: transport, roomId, peerId });
     // The union's observers have incompatible overloads; 'close' exists on both.
-    (transport.observer as types.Transport['observer']).once('close', () => this.transports.delete(transport.id));
+    (transport.observer as types.Transport['observer']).once('close', () =>
+      this.transports.delete(transport.id),
+    );
   }
 
   addProducer(producer: types.Producer, roomId: string, peerId: string): void {
@@ -102,7 +108,9 @@ export class RoomRegistry {
     this.consumers.set(consumer.id, { handle: consumer, roomId, peerId });
     const base = { roomId, peerId, consumerId: consumer.id };
     consumer.observer.once('close', () => this.consumers.delete(consumer.id));
-    consumer.on('producerclose', () => this.notify({ type: 'consumer:closed', ...base, reason: 'producer closed' }));
+    consumer.on('producerclose', () =>
+      this.notify({ type: 'consumer:closed', ...base, reason: 'producer closed' }),
+    );
     consumer.on('producerpause', () => this.notify({ type: 'consumer:producerPaused', ...base }));
     consumer.on('producerresume', () => this.notify({ type: 'consumer:producerResumed', ...base }));
     consumer.on('layerschange', (layers) =>

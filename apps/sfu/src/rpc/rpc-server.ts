@@ -50,11 +50,20 @@ export class RpcServer {
     this.http = createServer((_req, res) => {
       res.writeHead(404).end();
     });
-    this.io = new Server(this.http, { maxHttpBufferSize: MAX_SOCKET_BUFFER_BYTES, serveClient: false, cors: { origin: false } });
+    this.io = new Server(this.http, {
+      maxHttpBufferSize: MAX_SOCKET_BUFFER_BYTES,
+      serveClient: false,
+      cors: { origin: false },
+    });
     this.io.use((socket, next) => {
-      if (secretMatches((socket.handshake.auth as { secret?: unknown }).secret, context.config.SFU_SECRET)) return next();
+      if (secretMatches((socket.handshake.auth as { secret?: unknown }).secret, context.config.SFU_SECRET))
+        return next();
       logger.warn({ address: socket.handshake.address }, 'rejected SFU RPC connection with a wrong secret');
-      next(Object.assign(new Error('UNAUTHENTICATED'), { data: { code: 'UNAUTHENTICATED', message: 'wrong SFU secret' } }));
+      next(
+        Object.assign(new Error('UNAUTHENTICATED'), {
+          data: { code: 'UNAUTHENTICATED', message: 'wrong SFU secret' },
+        }),
+      );
     });
     this.io.on('connection', (socket) => this.attach(socket));
   }
@@ -78,7 +87,8 @@ export class RpcServer {
   private attach(socket: RpcSocket): void {
     this.logger.info({ id: socket.id }, 'api connected to the SFU RPC');
     socket.onAny((event: string, ...args: unknown[]) => {
-      const ack = typeof args.at(-1) === 'function' ? (args.pop() as (response: Ack<unknown>) => void) : undefined;
+      const ack =
+        typeof args.at(-1) === 'function' ? (args.pop() as (response: Ack<unknown>) => void) : undefined;
       if (!ack) {
         // Every request expects an answer; one without an ack is a client bug with no one to tell.
         this.logger.warn({ event }, 'SFU request without an acknowledgement callback ignored');
@@ -101,7 +111,10 @@ export class RpcServer {
     } catch (error) {
       const known = error instanceof SfuError ? error : workerClosedError(error);
       if (known) return fail(known.code, known.message, known.field);
-      this.logger.error({ event, err: error instanceof Error ? error.stack : String(error) }, 'SFU request failed');
+      this.logger.error(
+        { event, err: error instanceof Error ? error.stack : String(error) },
+        'SFU request failed',
+      );
       return fail('INTERNAL', `the SFU could not complete ${event}`);
     }
   }

@@ -46,7 +46,7 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
       }
     } catch (error) {
       // A half-started pool would keep its worker processes (and the Node process) alive.
-      this.close();
+      await this.close();
       throw error;
     }
   }
@@ -62,7 +62,10 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
   ): Promise<{ router: types.Router; pooled: PooledWorker } | undefined> {
     const pooled = this.workers
       .filter((w) => !w.worker.died && !w.worker.closed)
-      .reduce<PooledWorker | undefined>((best, w) => (best && best.rooms.size <= w.rooms.size ? best : w), undefined);
+      .reduce<PooledWorker | undefined>(
+        (best, w) => (best && best.rooms.size <= w.rooms.size ? best : w),
+        undefined,
+      );
     if (!pooled) return undefined;
     const router = await pooled.worker.createRouter({ mediaCodecs, appData: { roomId } });
     pooled.rooms.add(roomId);
@@ -73,9 +76,18 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
     return { router, pooled };
   }
 
-  close(): void {
+  /** Closes every worker and resolves once their processes have exited (so none outlives the SFU). */
+  async close(): Promise<void> {
     this.closed = true;
-    for (const { worker } of this.workers) worker.close();
+    await Promise.all(
+      this.workers.map(({ worker }) => {
+        const exited = worker.subprocessClosed
+          ? Promise.resolve()
+          : new Promise<void>((resolve) => worker.once('subprocessclose', resolve));
+        worker.close();
+        return exited;
+      }),
+    );
   }
 
   private listenInfo(protocol: 'udp' | 'tcp', index: number): types.TransportListenInfo {
@@ -124,7 +136,10 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
     const { index } = dead;
     const roomIds = [...dead.rooms];
     dead.rooms.clear();
-    this.logger.error({ index, pid: dead.worker.pid, err: error.message, rooms: roomIds.length }, 'mediasoup worker died');
+    this.logger.error(
+      { index, pid: dead.worker.pid, err: error.message, rooms: roomIds.length },
+      'mediasoup worker died',
+    );
     this.emit('workerDied', index, `media worker ${index} died (${error.message})`, roomIds);
     for (let attempt = 1; ; attempt += 1) {
       try {

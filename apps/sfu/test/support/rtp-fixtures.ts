@@ -6,7 +6,14 @@ export const VP8_PT = 101;
 export function vp8RtpParameters(ssrcs: number[]) {
   return {
     mid: '0',
-    codecs: [{ mimeType: 'video/VP8', payloadType: VP8_PT, clockRate: 90000, rtcpFeedback: [{ type: 'nack' }, { type: 'ccm', parameter: 'fir' }] }],
+    codecs: [
+      {
+        mimeType: 'video/VP8',
+        payloadType: VP8_PT,
+        clockRate: 90000,
+        rtcpFeedback: [{ type: 'nack' }, { type: 'ccm', parameter: 'fir' }],
+      },
+    ],
     headerExtensions: [],
     encodings: ssrcs.map((ssrc) => ({ ssrc })),
     rtcp: { cname: 'test', reducedSize: true },
@@ -22,7 +29,12 @@ export const opusRtpParameters = {
 };
 
 /** A VP8 keyframe in one RTP packet, with picture id and temporal index so the SFU can switch layers. */
-export function vp8KeyframePacket(ssrc: number, sequence: number, timestamp: number, pictureId: number): Buffer {
+export function vp8KeyframePacket(
+  ssrc: number,
+  sequence: number,
+  timestamp: number,
+  pictureId: number,
+): Buffer {
   const header = Buffer.alloc(12);
   header[0] = 0x80;
   header[1] = 0x80 | VP8_PT; // marker: one packet per frame
@@ -38,7 +50,19 @@ export function vp8KeyframePacket(ssrc: number, sequence: number, timestamp: num
     0x00, // TID 0
   ]);
   // Frame tag of a shown keyframe, the keyframe start code, 320x240.
-  const frame = Buffer.from([0x10, 0x02, 0x00, 0x9d, 0x01, 0x2a, 0x40, 0x01, 0xf0, 0x00, ...new Array(40).fill(0)]);
+  const frame = Buffer.from([
+    0x10,
+    0x02,
+    0x00,
+    0x9d,
+    0x01,
+    0x2a,
+    0x40,
+    0x01,
+    0xf0,
+    0x00,
+    ...new Array(40).fill(0),
+  ]);
   return Buffer.concat([header, descriptor, frame]);
 }
 
@@ -72,7 +96,10 @@ export function rtcpSenderReport(ssrc: number, rtpTimestamp: number, packets: nu
 }
 
 /** Sends keyframes on every SSRC at 30 fps, with a sender report per stream twice a second, until stopped. */
-export function sendVp8(target: { ip: string; port: number }, ssrcs: number[]): { socket: Socket; stop(): void } {
+export function sendVp8(
+  target: { ip: string; port: number },
+  ssrcs: number[],
+): { socket: Socket; stop(): void } {
   const socket = createSocket('udp4');
   const started = Date.now();
   let frame = 0;

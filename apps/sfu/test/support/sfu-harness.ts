@@ -1,6 +1,11 @@
 import { io, type Socket } from 'socket.io-client';
 import type { Ack } from '@teleconsult/protocol';
-import type { SfuNotification, SfuRequestName, SfuRequestPayload, SfuResponseMap } from '@teleconsult/sfu-rpc';
+import type {
+  SfuNotification,
+  SfuRequestName,
+  SfuRequestPayload,
+  SfuResponseMap,
+} from '@teleconsult/sfu-rpc';
 import { createLogger } from '../../src/logger';
 import { loadSfuConfig } from '../../src/config/sfu-config';
 import { type RunningSfu, startSfu } from '../../src/sfu-server';

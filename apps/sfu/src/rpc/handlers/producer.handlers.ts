@@ -1,11 +1,18 @@
 import { asMediaParameterError } from '../sfu-error';
 import type { HandlerTable } from '../handler-context';
 
-export const producerHandlers: HandlerTable<'producer:create' | 'producer:pause' | 'producer:resume' | 'producer:close'> = {
+export const producerHandlers: HandlerTable<
+  'producer:create' | 'producer:pause' | 'producer:resume' | 'producer:close'
+> = {
   'producer:create': async ({ transportId, kind, rtpParameters, source }, { rooms }) => {
     const { handle: transport, roomId, peerId } = rooms.transport(transportId);
     const producer = await asMediaParameterError(
-      () => transport.produce({ kind, rtpParameters: rtpParameters as never, appData: { roomId, peerId, source } }),
+      () =>
+        transport.produce({
+          kind,
+          rtpParameters: rtpParameters as never,
+          appData: { roomId, peerId, source },
+        }),
       'rtpParameters rejected',
     );
     rooms.addProducer(producer, roomId, peerId);

@@ -1,7 +1,12 @@
 import { SfuError, asMediaParameterError } from '../sfu-error';
 import type { HandlerTable } from '../handler-context';
 
-type TransportRequests = 'transport:create' | 'transport:createPlain' | 'transport:connect' | 'transport:restartIce' | 'transport:close';
+type TransportRequests =
+  | 'transport:create'
+  | 'transport:createPlain'
+  | 'transport:connect'
+  | 'transport:restartIce'
+  | 'transport:close';
 
 export const transportHandlers: HandlerTable<TransportRequests> = {
   'transport:create': async ({ roomId, peerId, direction }, { rooms }) => {
@@ -35,17 +40,30 @@ export const transportHandlers: HandlerTable<TransportRequests> = {
       appData: { roomId, peerId, direction: 'plain' },
     });
     rooms.addTransport(transport, roomId, peerId);
-    return { transportId: transport.id, ip: transport.tuple.localAddress ?? config.SFU_LISTEN_IP, port: transport.tuple.localPort };
+    return {
+      transportId: transport.id,
+      ip: transport.tuple.localAddress ?? config.SFU_LISTEN_IP,
+      port: transport.tuple.localPort,
+    };
   },
   'transport:connect': async ({ transportId, dtlsParameters }, { rooms }) => {
     const { handle } = rooms.transport(transportId);
-    if (handle.type !== 'webrtc') throw new SfuError('INVALID_MEDIA_PARAMETERS', 'a plain transport takes no DTLS parameters', 'transportId');
-    await asMediaParameterError(() => handle.connect({ dtlsParameters: dtlsParameters as never }), 'DTLS parameters rejected');
+    if (handle.type !== 'webrtc')
+      throw new SfuError(
+        'INVALID_MEDIA_PARAMETERS',
+        'a plain transport takes no DTLS parameters',
+        'transportId',
+      );
+    await asMediaParameterError(
+      () => handle.connect({ dtlsParameters: dtlsParameters as never }),
+      'DTLS parameters rejected',
+    );
     return {};
   },
   'transport:restartIce': async ({ transportId }, { rooms }) => {
     const { handle } = rooms.transport(transportId);
-    if (handle.type !== 'webrtc') throw new SfuError('INVALID_MEDIA_PARAMETERS', 'only WebRTC transports restart ICE', 'transportId');
+    if (handle.type !== 'webrtc')
+      throw new SfuError('INVALID_MEDIA_PARAMETERS', 'only WebRTC transports restart ICE', 'transportId');
     return { iceParameters: await handle.restartIce() };
   },
   'transport:close': async ({ transportId }, { rooms }) => {
