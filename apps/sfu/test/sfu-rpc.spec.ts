@@ -195,6 +195,18 @@ describe('bad input', () => {
     });
   });
 
+  it('carries out a request sent without an ack, and survives a bad one', async () => {
+    rpc.socket.emit('router:explode', {});
+    rpc.socket.emit('transport:create', { roomId: 'x' });
+    rpc.socket.emit('router:ensure', { roomId: 'no-ack' });
+    let created = await rpc.call('transport:create', { roomId: 'no-ack', peerId: 'p', direction: 'recv' });
+    for (let i = 0; i < 20 && !created.ok; i += 1) {
+      await new Promise((r) => setTimeout(r, 50));
+      created = await rpc.call('transport:create', { roomId: 'no-ack', peerId: 'p', direction: 'recv' });
+    }
+    expect(created).toMatchObject({ ok: true });
+  });
+
   it('names the field of a payload that fails its schema', async () => {
     const ack = await rpc.raw('transport:create', { roomId: 'x', peerId: 'y', direction: 'sideways' });
     expect(ack).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', field: 'direction' } });

@@ -89,13 +89,14 @@ export class RpcServer {
     socket.onAny((event: string, ...args: unknown[]) => {
       const ack =
         typeof args.at(-1) === 'function' ? (args.pop() as (response: Ack<unknown>) => void) : undefined;
-      if (!ack) {
-        // Every request expects an answer; one without an ack is a client bug with no one to tell.
-        this.logger.warn({ event }, 'SFU request without an acknowledgement callback ignored');
-        return;
-      }
-      void this.dispatch(event, args[0]).then(ack);
+      void this.dispatch(event, args[0]).then((response) => {
+        if (ack) ack(response);
+        // Without an ack there is no one to answer, so the log is the only trace of the failure.
+        else if (!response.ok)
+          this.logger.warn({ event, error: response.error }, 'SFU request without an ack failed');
+      });
     });
+    socket.on('disconnect', (reason) => this.logger.info({ id: socket.id, reason }, 'api left the SFU RPC'));
   }
 
   private async dispatch(event: string, payload: unknown): Promise<Ack<unknown>> {
