@@ -1,27 +1,30 @@
 #!/usr/bin/env node
 // Provides the mediasoup worker binary for node_modules/mediasoup with no manual step, on
-// machines that reach only the npm registry and Debian's apt. Runs as the root postinstall.
+// machines that reach only the npm registry and Debian's apt. Runs as the root postinstall
+// (mediasoup's own postinstall is disabled: it needs GitHub or PyPI).
 // Order: MEDIASOUP_WORKER_BIN → our cache (keyed by mediasoup version) → the official
 // prebuilt → a build from source against Debian's libraries with our patch.
-// Flags: --check (create a worker and router to prove the binary works), --rebuild (ignore cache).
+// Flags: --check (create a worker, router and transport to prove the binary works),
+//        --rebuild (ignore the cache and the prebuilt, build from source).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { homedir, release, tmpdir, availableParallelism } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { accessSync, constants, chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, homedir, release, tmpdir } from 'node:os';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const repoRoot = resolve(here, '..', '..');
-const mediasoupDir = join(repoRoot, 'node_modules', 'mediasoup');
 const args = new Set(process.argv.slice(2));
-const log = (message) => console.error(`[mediasoup-worker] ${message}`);
+const log = (message) => console.log(`[mediasoup-worker] ${message}`);
 
-// Debian packages needed to build, with the pkg-config module or program that proves each.
+// Debian packages needed to build, each with the program or pkg-config module that proves it.
 const buildDeps = [
   { apt: 'meson', program: 'meson' },
   { apt: 'ninja-build', program: 'ninja' },
   { apt: 'pkg-config', program: 'pkg-config' },
   { apt: 'g++', program: 'g++' },
+  { apt: 'binutils', program: 'strip' },
+  { apt: 'patch', program: 'patch' },
   { apt: 'flatbuffers-compiler', program: 'flatc' },
   { apt: 'libuv1-dev', module: 'libuv' },
   { apt: 'libssl-dev', module: 'openssl' },
@@ -31,117 +34,194 @@ const buildDeps = [
 ];
 
 function fail(message) {
-  log(message);
+  console.error(`[mediasoup-worker] ${message}`);
   process.exit(1);
 }
 
+// npm runs the root postinstall with cwd = the repository root; walking up like Node's own
+// resolution also finds the hoisted package when run from a workspace folder.
+function findProjectRoot(start) {
+  for (let dir = resolve(start); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'node_modules', 'mediasoup', 'package.json'))) return dir;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+function onPath(program) {
+  return (process.env.PATH ?? '').split(delimiter).some((dir) => {
+    try {
+      accessSync(join(dir, program), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
 function has(dep) {
-  if (dep.program) return spawnSync('sh', ['-c', `command -v ${dep.program}`], { stdio: 'ignore' }).status === 0;
+  if (dep.program) return onPath(dep.program);
   return spawnSync('pkg-config', ['--exists', dep.module], { stdio: 'ignore' }).status === 0;
 }
 
-function isExecutableFile(file) {
+// Started without its parent's environment, a working mediasoup-worker exits with 41 (see its
+// main.cpp; mediasoup's own installer uses the same probe). Any other outcome means it cannot
+// run here (wrong libc, missing shared library, not a worker at all).
+function runsHere(file) {
   try {
-    return statSync(file).isFile() && statSync(file).size > 1_000_000;
+    accessSync(file, constants.X_OK);
+  } catch {
+    return false;
+  }
+  return spawnSync(file, [], { env: {}, stdio: 'ignore', timeout: 5_000 }).status === 41;
+}
+
+function sha256(file) {
+  return createHash('sha256').update(readFileSync(file)).digest('hex');
+}
+
+function cacheIsValid(file, marker) {
+  try {
+    return readFileSync(marker, 'utf8').trim() === sha256(file) && runsHere(file);
   } catch {
     return false;
   }
 }
 
+// Copy then rename: a running worker keeps its inode (no ETXTBSY), and a concurrent reader
+// never sees half a binary.
+function installAtomically(source, target) {
+  mkdirSync(dirname(target), { recursive: true });
+  const partial = `${target}.partial-${process.pid}`;
+  copyFileSync(source, partial);
+  chmodSync(partial, 0o755);
+  renameSync(partial, target);
+}
+
 function ensureBuildDeps() {
   const missing = buildDeps.filter((dep) => !has(dep)).map((dep) => dep.apt);
   if (missing.length === 0) return;
-  const command = `apt-get install -y --no-install-recommends ${missing.join(' ')}`;
+  const install = `apt-get install -y --no-install-recommends ${missing.join(' ')}`;
   if (process.getuid?.() !== 0) {
-    fail(`cannot build the worker: missing Debian packages. Install them and run npm ci again:\n\n    sudo apt-get update && sudo ${command}\n`);
+    fail(`cannot build the worker, these Debian packages are missing. Install them, then run npm ci again:\n\n    sudo ${install}\n`);
   }
+  if (!onPath('apt-get')) fail(`cannot build the worker: missing ${missing.join(', ')} and no apt-get to install them. Set MEDIASOUP_WORKER_BIN to a worker binary built for mediasoup's version.`);
   log(`installing build dependencies: ${missing.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const aptInstall = () => spawnSync('sh', ['-c', install], { stdio: 'inherit', env }).status === 0;
+  if (aptInstall()) return;
+  // A fresh machine or image has no package lists yet.
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  execFileSync('sh', ['-c', command], { stdio: 'inherit', env });
+  if (!aptInstall()) fail(`${install} failed`);
 }
 
-async function tryPrebuilt(version, target) {
-  const pkg = JSON.parse(readFileSync(join(mediasoupDir, 'package.json'), 'utf8'));
+async function fetchPrebuilt(pkg, target) {
+  if (process.env.MEDIASOUP_SKIP_WORKER_PREBUILT_DOWNLOAD) return false;
   const repoUrl = String(pkg.repository?.url ?? 'https://github.com/versatica/mediasoup').replace(/^git\+/, '').replace(/\.git$/, '');
-  const base = process.env.MEDIASOUP_WORKER_PREBUILT_DOWNLOAD_BASE_URL ?? `${repoUrl}/releases/download`;
-  const kernel = release().split('.')[0];
-  const url = `${base}/${version}/mediasoup-worker-${version}-${process.platform}-${process.arch}-kernel${kernel}.tgz`;
+  const base = process.env.MEDIASOUP_WORKER_PREBUILT_DOWNLOAD_BASE_URL || `${repoUrl}/releases/download`;
+  const kernel = process.platform === 'linux' ? `-kernel${release().split('.')[0]}` : '';
+  const url = `${base}/${pkg.version}/mediasoup-worker-${pkg.version}-${process.platform}-${process.arch}${kernel}.tgz`;
+  const work = mkdtempSync(join(tmpdir(), 'mediasoup-prebuilt-'));
   try {
     const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    const work = mkdtempSync(join(tmpdir(), 'mediasoup-prebuilt-'));
     writeFileSync(join(work, 'worker.tgz'), Buffer.from(await response.arrayBuffer()));
-    execFileSync('tar', ['-xzf', 'worker.tgz'], { cwd: work });
+    execFileSync('tar', ['-xzf', 'worker.tgz', 'mediasoup-worker'], { cwd: work, stdio: 'ignore' });
+    if (!runsHere(join(work, 'mediasoup-worker'))) throw new Error('the downloaded binary does not run on this host');
     copyFileSync(join(work, 'mediasoup-worker'), target);
-    rmSync(work, { recursive: true, force: true });
     return true;
   } catch (error) {
-    log(`no official prebuilt worker (${url}: ${error.cause?.code ?? error.message}); building from source`);
+    log(`no usable official prebuilt (${url}: ${error.cause?.code ?? error.message}); building from source`);
     return false;
-  }
-}
-
-function buildFromSource(version, target) {
-  const patch = join(here, `mediasoup-${version}-debian.patch`);
-  if (!existsSync(patch)) fail(`no source patch for mediasoup ${version} (${patch}); pin mediasoup to a version this folder supports`);
-  ensureBuildDeps();
-  const work = mkdtempSync(join(tmpdir(), 'mediasoup-build-'));
-  const started = Date.now();
-  try {
-    execFileSync('cp', ['-r', join(mediasoupDir, 'worker'), join(work, 'worker')]);
-    execFileSync('patch', ['-p1', '--quiet', '-i', patch], { cwd: work, stdio: 'inherit' });
-    const build = join(work, 'build');
-    const jobs = String(Math.max(1, availableParallelism()));
-    log(`building mediasoup-worker ${version} from source with ${jobs} jobs (about 5 minutes on 2 cores)`);
-    execFileSync('meson', ['setup', build, '--buildtype=release', '--wrap-mode=nodownload'], { cwd: join(work, 'worker'), stdio: ['ignore', 'ignore', 'inherit'] });
-    execFileSync('ninja', ['-C', build, '-j', jobs, 'mediasoup-worker'], { stdio: ['ignore', 'ignore', 'inherit'] });
-    execFileSync('strip', [join(build, 'mediasoup-worker')]);
-    copyFileSync(join(build, 'mediasoup-worker'), target);
-    log(`built in ${Math.round((Date.now() - started) / 1000)} s`);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
 }
 
-async function check() {
+function buildFromSource(mediasoupDir, version, target, logFile) {
+  if (process.platform !== 'linux') fail(`no prebuilt worker for ${process.platform}-${process.arch} and building from source is supported on Debian/Ubuntu only; set MEDIASOUP_WORKER_BIN`);
+  const patch = join(here, `mediasoup-${version}-debian.patch`);
+  if (!existsSync(patch)) fail(`no source patch for mediasoup ${version} (${patch}); pin mediasoup to a version this folder supports`);
+  ensureBuildDeps();
+  const work = mkdtempSync(join(tmpdir(), 'mediasoup-build-'));
+  const build = join(work, 'build');
+  const jobs = String(availableParallelism());
+  log(`building mediasoup-worker ${version} from source with ${jobs} jobs (about 5 minutes on 2 cores; log: ${logFile})`);
+  writeFileSync(logFile, '');
+  const run = (program, programArgs, cwd) => {
+    const result = spawnSync(program, programArgs, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    writeFileSync(logFile, `$ ${program} ${programArgs.join(' ')}\n${result.stdout ?? ''}${result.stderr ?? ''}\n`, { flag: 'a' });
+    if (result.status !== 0) {
+      const tail = readFileSync(logFile, 'utf8').split('\n').slice(-40).join('\n');
+      rmSync(work, { recursive: true, force: true });
+      fail(`${program} failed while building the worker:\n${tail}\n(full log: ${logFile})`);
+    }
+  };
+  try {
+    run('cp', ['-r', join(mediasoupDir, 'worker'), join(work, 'worker')], work);
+    rmSync(join(work, 'worker', 'out'), { recursive: true, force: true });
+    run('patch', ['-p1', '-i', patch], work);
+    run('meson', ['setup', build, '--buildtype=release', '--wrap-mode=nodownload'], join(work, 'worker'));
+    run('ninja', ['-C', build, '-j', jobs, 'mediasoup-worker'], work);
+    run('strip', [join(build, 'mediasoup-worker')], work);
+    if (!runsHere(join(build, 'mediasoup-worker'))) fail('the worker built but does not run on this host');
+    copyFileSync(join(build, 'mediasoup-worker'), target);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+async function check(root) {
   const { createRequire } = await import('node:module');
-  const mediasoup = createRequire(join(repoRoot, 'package.json'))('mediasoup');
+  const mediasoup = createRequire(join(root, 'package.json'))('mediasoup');
   const worker = await mediasoup.createWorker({ logLevel: 'warn' });
-  const router = await worker.createRouter({ mediaCodecs: [{ kind: 'audio', mimeType: 'audio/opus', clockRate: 48000, channels: 2 }] });
-  const transport = await router.createWebRtcTransport({ listenInfos: [{ protocol: 'udp', ip: '127.0.0.1' }] });
-  const ok = transport.dtlsParameters.fingerprints.length > 0;
-  worker.close();
-  if (!ok) fail('worker started but created no DTLS fingerprints');
-  log(`worker ${mediasoup.version} OK (pid ${worker.pid})`);
+  try {
+    const router = await worker.createRouter({ mediaCodecs: [{ kind: 'audio', mimeType: 'audio/opus', clockRate: 48000, channels: 2 }] });
+    const transport = await router.createWebRtcTransport({ listenInfos: [{ protocol: 'udp', ip: '127.0.0.1' }] });
+    if (transport.dtlsParameters.fingerprints.length === 0) fail('the worker started but produced no DTLS fingerprints');
+  } finally {
+    worker.close();
+  }
+  log(`check OK: worker ${mediasoup.version} created a router and a WebRTC transport`);
 }
 
 async function main() {
-  if (!existsSync(join(mediasoupDir, 'package.json'))) return; // mediasoup not installed (e.g. --omit).
-  const version = JSON.parse(readFileSync(join(mediasoupDir, 'package.json'), 'utf8')).version;
+  const root = findProjectRoot(process.cwd()) ?? findProjectRoot(here);
+  if (!root) return; // mediasoup is not installed (e.g. npm ci --omit=dev in a web-only image).
+  const mediasoupDir = join(root, 'node_modules', 'mediasoup');
+  const pkg = JSON.parse(readFileSync(join(mediasoupDir, 'package.json'), 'utf8'));
   const installed = join(mediasoupDir, 'worker', 'out', 'Release', 'mediasoup-worker');
-  const cacheRoot = process.env.TELECONSULT_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'teleconsult');
-  const cached = join(cacheRoot, 'mediasoup-worker', `${version}-${process.platform}-${process.arch}`, 'mediasoup-worker');
 
-  if (process.env.MEDIASOUP_WORKER_BIN) {
-    if (!isExecutableFile(process.env.MEDIASOUP_WORKER_BIN)) fail(`MEDIASOUP_WORKER_BIN=${process.env.MEDIASOUP_WORKER_BIN} is not a worker binary`);
-    log(`using MEDIASOUP_WORKER_BIN=${process.env.MEDIASOUP_WORKER_BIN}`);
+  const fromEnv = process.env.MEDIASOUP_WORKER_BIN;
+  if (fromEnv) {
+    if (!runsHere(fromEnv)) fail(`MEDIASOUP_WORKER_BIN=${fromEnv} is not a mediasoup worker that runs on this host`);
+    if (resolve(fromEnv) !== installed) installAtomically(fromEnv, installed);
+    log(`${pkg.version}: installed MEDIASOUP_WORKER_BIN=${fromEnv}`);
   } else {
-    if (args.has('--rebuild') || !isExecutableFile(cached)) {
-      mkdirSync(dirname(cached), { recursive: true });
+    const cacheRoot = process.env.TELECONSULT_CACHE_DIR || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'teleconsult');
+    const cacheDir = join(cacheRoot, 'mediasoup-worker', `${pkg.version}-${process.platform}-${process.arch}`);
+    const cached = join(cacheDir, 'mediasoup-worker');
+    const marker = `${cached}.sha256`;
+    let how = 'cache hit';
+    if (args.has('--rebuild') || !cacheIsValid(cached, marker)) {
+      mkdirSync(cacheDir, { recursive: true });
       const partial = `${cached}.partial-${process.pid}`;
-      if (!(await tryPrebuilt(version, partial))) buildFromSource(version, partial);
+      const started = Date.now();
+      if (!args.has('--rebuild') && (await fetchPrebuilt(pkg, partial))) {
+        how = 'official prebuilt downloaded';
+      } else {
+        buildFromSource(mediasoupDir, pkg.version, partial, join(cacheDir, 'build.log'));
+        how = `built from source in ${Math.round((Date.now() - started) / 1000)} s`;
+      }
       chmodSync(partial, 0o755);
-      renameSync(partial, cached); // atomic: a concurrent install never sees half a binary
+      writeFileSync(marker, `${sha256(partial)}\n`);
+      renameSync(partial, cached);
     }
-    if (!isExecutableFile(installed) || statSync(installed).size !== statSync(cached).size || args.has('--rebuild')) {
-      mkdirSync(dirname(installed), { recursive: true });
-      copyFileSync(cached, installed);
-      chmodSync(installed, 0o755);
-      log(`worker ${version} installed from cache ${cached}`);
-    }
+    const digest = readFileSync(marker, 'utf8').trim();
+    const upToDate = existsSync(installed) && sha256(installed) === digest;
+    if (!upToDate) installAtomically(cached, installed);
+    log(`${pkg.version}: ${how} (${cached}), ${upToDate ? 'already installed' : 'installed'} in ${installed}`);
   }
-  if (args.has('--check')) await check();
+  if (args.has('--check')) await check(root);
 }
 
 await main();
