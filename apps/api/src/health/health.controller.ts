@@ -1,9 +1,17 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Controller, Get } from '@nestjs/common';
 import type { HealthResponse } from '@teleconsult/protocol';
 import { DataSource } from 'typeorm';
 import { SfuClient } from '../sfu/sfu-client.service';
 
 const startedAt = Date.now();
+// A health probe must answer quickly even when the SFU hangs; requests from calls wait longer.
+const SFU_PROBE_TIMEOUT_MS = 1_500;
+// src/health and dist/health are both two levels below the package.
+const { version } = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as {
+  version: string;
+};
 
 @Controller('api/health')
 export class HealthController {
@@ -19,14 +27,14 @@ export class HealthController {
         () => 'up' as const,
         () => 'down' as const,
       ),
-      this.sfu.request('sfu:status', {}).then(
-        () => 'up' as const,
+      this.sfu.request('sfu:status', {}, SFU_PROBE_TIMEOUT_MS).then(
+        ({ workers }) => (workers.length > 0 ? ('up' as const) : ('down' as const)),
         () => 'down' as const,
       ),
     ]);
     return {
       status: database === 'up' && sfu === 'up' ? 'ok' : 'degraded',
-      version: process.env.npm_package_version ?? '0.1.0',
+      version,
       database,
       sfu,
       uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),

@@ -30,9 +30,18 @@ export class SfuClient implements OnModuleInit, OnModuleDestroy {
       transports: ['websocket'],
       reconnectionDelayMax: 2_000,
     });
-    this.socket.on('connect', () => this.logger.log(`connected to the SFU at ${this.config.SFU_URL}`));
+    // Retries run every few seconds during an outage: log its start and end, not every attempt.
+    let outageLogged = false;
+    this.socket.on('connect', () => {
+      outageLogged = false;
+      this.logger.log(`connected to the SFU at ${this.config.SFU_URL}`);
+    });
     this.socket.on('disconnect', (reason) => this.logger.warn(`lost the SFU (${reason}); reconnecting`));
-    this.socket.on('connect_error', (error) => this.logger.warn(`cannot reach the SFU: ${error.message}`));
+    this.socket.on('connect_error', (error) => {
+      if (outageLogged) return;
+      outageLogged = true;
+      this.logger.warn(`cannot reach the SFU at ${this.config.SFU_URL}: ${error.message}; retrying`);
+    });
     this.socket.on('notification', (notification) => this.notifications.emit('notification', notification));
   }
 
@@ -48,13 +57,14 @@ export class SfuClient implements OnModuleInit, OnModuleDestroy {
   async request<K extends SfuRequestName>(
     name: K,
     payload: SfuRequestPayload<K>,
+    timeoutMs = REQUEST_TIMEOUT_MS,
   ): Promise<SfuResponseMap[K]> {
     if (!this.socket.connected)
       throw new ApiError('SFU_UNAVAILABLE', 'the media server is not reachable; retry shortly');
     let ack: Ack<SfuResponseMap[K]>;
     try {
       // socket.io's typed emitWithAck cannot express "the ack of event K"; the contract does.
-      const timed = this.socket.timeout(REQUEST_TIMEOUT_MS) as unknown as {
+      const timed = this.socket.timeout(timeoutMs) as unknown as {
         emitWithAck(event: string, payload: unknown): Promise<Ack<SfuResponseMap[K]>>;
       };
       ack = await timed.emitWithAck(name, payload);
