@@ -121,7 +121,7 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
       };
       worker.on('died', (error) => void this.replace(pooled, error));
       this.logger.info(
-        { index, pid: worker.pid, udpPort: pooled.udpPort, tcpPort: pooled.tcpPort },
+        { index, workerPid: worker.pid, udpPort: pooled.udpPort, tcpPort: pooled.tcpPort },
         'mediasoup worker started',
       );
       return pooled;
@@ -137,7 +137,7 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
     const roomIds = [...dead.rooms];
     dead.rooms.clear();
     this.logger.error(
-      { index, pid: dead.worker.pid, err: error.message, rooms: roomIds.length },
+      { index, workerPid: dead.worker.pid, err: error.message, rooms: roomIds.length },
       'mediasoup worker died',
     );
     this.emit('workerDied', index, `media worker ${index} died (${error.message})`, roomIds);
@@ -159,7 +159,7 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
         await sleep(200 * attempt);
       }
     }
-    this.logger.info({ index, pid: this.workers[index]?.worker.pid }, 'mediasoup worker replaced');
+    this.logger.info({ index, workerPid: this.workers[index]?.worker.pid }, 'mediasoup worker replaced');
     this.emit('workerReplaced', index);
   }
 }
