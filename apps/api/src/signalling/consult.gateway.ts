@@ -85,7 +85,10 @@ export class ConsultGateway implements OnGatewayInit, OnGatewayConnection, OnGat
         typeof args.at(-1) === 'function' ? (args.pop() as (response: Ack<unknown>) => void) : undefined;
       void this.dispatch(socket, event, args[0]).then((response) => {
         if (ack) ack(response);
-        else if (!response.ok) socket.emit('notification', { type: 'error', error: response.error });
+        // An unknown event is always announced too: a client that sent it likely speaks another
+        // protocol version and may not be waiting on the ack. Other failures without an ack go there too.
+        if (!response.ok && (!ack || response.error.code === 'UNKNOWN_EVENT'))
+          socket.emit('notification', { type: 'error', error: response.error });
       });
     });
   }
