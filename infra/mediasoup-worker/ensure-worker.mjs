@@ -8,7 +8,19 @@
 //        --rebuild (ignore the cache and the prebuilt, build from source).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { accessSync, constants, chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { availableParallelism, homedir, release, tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -102,9 +114,14 @@ function ensureBuildDeps() {
   if (missing.length === 0) return;
   const install = `apt-get install -y --no-install-recommends ${missing.join(' ')}`;
   if (process.getuid?.() !== 0) {
-    fail(`cannot build the worker, these Debian packages are missing. Install them, then run npm ci again:\n\n    sudo ${install}\n`);
+    fail(
+      `cannot build the worker, these Debian packages are missing. Install them, then run npm ci again:\n\n    sudo ${install}\n`,
+    );
   }
-  if (!onPath('apt-get')) fail(`cannot build the worker: missing ${missing.join(', ')} and no apt-get to install them. Set MEDIASOUP_WORKER_BIN to a worker binary built for mediasoup's version.`);
+  if (!onPath('apt-get'))
+    fail(
+      `cannot build the worker: missing ${missing.join(', ')} and no apt-get to install them. Set MEDIASOUP_WORKER_BIN to a worker binary built for mediasoup's version.`,
+    );
   log(`installing build dependencies: ${missing.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const aptInstall = () => spawnSync('sh', ['-c', install], { stdio: 'inherit', env }).status === 0;
@@ -116,7 +133,9 @@ function ensureBuildDeps() {
 
 async function fetchPrebuilt(pkg, target) {
   if (process.env.MEDIASOUP_SKIP_WORKER_PREBUILT_DOWNLOAD) return false;
-  const repoUrl = String(pkg.repository?.url ?? 'https://github.com/versatica/mediasoup').replace(/^git\+/, '').replace(/\.git$/, '');
+  const repoUrl = String(pkg.repository?.url ?? 'https://github.com/versatica/mediasoup')
+    .replace(/^git\+/, '')
+    .replace(/\.git$/, '');
   const base = process.env.MEDIASOUP_WORKER_PREBUILT_DOWNLOAD_BASE_URL || `${repoUrl}/releases/download`;
   const kernel = process.platform === 'linux' ? `-kernel${release().split('.')[0]}` : '';
   const url = `${base}/${pkg.version}/mediasoup-worker-${pkg.version}-${process.platform}-${process.arch}${kernel}.tgz`;
@@ -126,7 +145,8 @@ async function fetchPrebuilt(pkg, target) {
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     writeFileSync(join(work, 'worker.tgz'), Buffer.from(await response.arrayBuffer()));
     execFileSync('tar', ['-xzf', 'worker.tgz', 'mediasoup-worker'], { cwd: work, stdio: 'ignore' });
-    if (!runsHere(join(work, 'mediasoup-worker'))) throw new Error('the downloaded binary does not run on this host');
+    if (!runsHere(join(work, 'mediasoup-worker')))
+      throw new Error('the downloaded binary does not run on this host');
     copyFileSync(join(work, 'mediasoup-worker'), target);
     return true;
   } catch (error) {
@@ -138,18 +158,30 @@ async function fetchPrebuilt(pkg, target) {
 }
 
 function buildFromSource(mediasoupDir, version, target, logFile) {
-  if (process.platform !== 'linux') fail(`no prebuilt worker for ${process.platform}-${process.arch} and building from source is supported on Debian/Ubuntu only; set MEDIASOUP_WORKER_BIN`);
+  if (process.platform !== 'linux')
+    fail(
+      `no prebuilt worker for ${process.platform}-${process.arch} and building from source is supported on Debian/Ubuntu only; set MEDIASOUP_WORKER_BIN`,
+    );
   const patch = join(here, `mediasoup-${version}-debian.patch`);
-  if (!existsSync(patch)) fail(`no source patch for mediasoup ${version} (${patch}); pin mediasoup to a version this folder supports`);
+  if (!existsSync(patch))
+    fail(
+      `no source patch for mediasoup ${version} (${patch}); pin mediasoup to a version this folder supports`,
+    );
   ensureBuildDeps();
   const work = mkdtempSync(join(tmpdir(), 'mediasoup-build-'));
   const build = join(work, 'build');
   const jobs = String(availableParallelism());
-  log(`building mediasoup-worker ${version} from source with ${jobs} jobs (about 5 minutes on 2 cores; log: ${logFile})`);
+  log(
+    `building mediasoup-worker ${version} from source with ${jobs} jobs (about 5 minutes on 2 cores; log: ${logFile})`,
+  );
   writeFileSync(logFile, '');
   const run = (program, programArgs, cwd) => {
     const result = spawnSync(program, programArgs, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-    writeFileSync(logFile, `$ ${program} ${programArgs.join(' ')}\n${result.stdout ?? ''}${result.stderr ?? ''}\n`, { flag: 'a' });
+    writeFileSync(
+      logFile,
+      `$ ${program} ${programArgs.join(' ')}\n${result.stdout ?? ''}${result.stderr ?? ''}\n`,
+      { flag: 'a' },
+    );
     if (result.status !== 0) {
       const tail = readFileSync(logFile, 'utf8').split('\n').slice(-40).join('\n');
       rmSync(work, { recursive: true, force: true });
@@ -175,9 +207,14 @@ async function check(root) {
   const mediasoup = createRequire(join(root, 'package.json'))('mediasoup');
   const worker = await mediasoup.createWorker({ logLevel: 'warn' });
   try {
-    const router = await worker.createRouter({ mediaCodecs: [{ kind: 'audio', mimeType: 'audio/opus', clockRate: 48000, channels: 2 }] });
-    const transport = await router.createWebRtcTransport({ listenInfos: [{ protocol: 'udp', ip: '127.0.0.1' }] });
-    if (transport.dtlsParameters.fingerprints.length === 0) fail('the worker started but produced no DTLS fingerprints');
+    const router = await worker.createRouter({
+      mediaCodecs: [{ kind: 'audio', mimeType: 'audio/opus', clockRate: 48000, channels: 2 }],
+    });
+    const transport = await router.createWebRtcTransport({
+      listenInfos: [{ protocol: 'udp', ip: '127.0.0.1' }],
+    });
+    if (transport.dtlsParameters.fingerprints.length === 0)
+      fail('the worker started but produced no DTLS fingerprints');
   } finally {
     worker.close();
   }
@@ -193,12 +230,19 @@ async function main() {
 
   const fromEnv = process.env.MEDIASOUP_WORKER_BIN;
   if (fromEnv) {
-    if (!runsHere(fromEnv)) fail(`MEDIASOUP_WORKER_BIN=${fromEnv} is not a mediasoup worker that runs on this host`);
+    if (!runsHere(fromEnv))
+      fail(`MEDIASOUP_WORKER_BIN=${fromEnv} is not a mediasoup worker that runs on this host`);
     if (resolve(fromEnv) !== installed) installAtomically(fromEnv, installed);
     log(`${pkg.version}: installed MEDIASOUP_WORKER_BIN=${fromEnv}`);
   } else {
-    const cacheRoot = process.env.TELECONSULT_CACHE_DIR || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'teleconsult');
-    const cacheDir = join(cacheRoot, 'mediasoup-worker', `${pkg.version}-${process.platform}-${process.arch}`);
+    const cacheRoot =
+      process.env.TELECONSULT_CACHE_DIR ||
+      join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'teleconsult');
+    const cacheDir = join(
+      cacheRoot,
+      'mediasoup-worker',
+      `${pkg.version}-${process.platform}-${process.arch}`,
+    );
     const cached = join(cacheDir, 'mediasoup-worker');
     const marker = `${cached}.sha256`;
     let how = 'cache hit';
@@ -219,7 +263,9 @@ async function main() {
     const digest = readFileSync(marker, 'utf8').trim();
     const upToDate = existsSync(installed) && sha256(installed) === digest;
     if (!upToDate) installAtomically(cached, installed);
-    log(`${pkg.version}: ${how} (${cached}), ${upToDate ? 'already installed' : 'installed'} in ${installed}`);
+    log(
+      `${pkg.version}: ${how} (${cached}), ${upToDate ? 'already installed' : 'installed'} in ${installed}`,
+    );
   }
   if (args.has('--check')) await check(root);
 }
