@@ -3,7 +3,7 @@
 // machines that reach only the npm registry and Debian's apt. Runs as the root postinstall
 // (mediasoup's own postinstall is disabled: it needs GitHub or PyPI).
 // Order: MEDIASOUP_WORKER_BIN → our cache (keyed by mediasoup version) → the official
-// prebuilt → a build from source against Debian's libraries with our patch.
+// prebuilt → a build from source against Debian's libraries (and a static OpenSSL) with our patch.
 // Flags: --check (create a worker, router and transport to prove the binary works),
 //        --rebuild (ignore the cache and the prebuilt, build from source).
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -24,6 +24,7 @@ import {
 import { availableParallelism, homedir, release, tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { OPENSSL_VERSION, buildStaticOpenSsl } from './openssl-static.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = new Set(process.argv.slice(2));
@@ -39,7 +40,8 @@ const buildDeps = [
   { apt: 'patch', program: 'patch' },
   { apt: 'flatbuffers-compiler', program: 'flatc' },
   { apt: 'libuv1-dev', module: 'libuv' },
-  { apt: 'libssl-dev', module: 'openssl' },
+  { apt: 'perl', program: 'perl' },
+  { apt: 'make', program: 'make' },
   { apt: 'libsrtp2-dev', module: 'libsrtp2' },
   { apt: 'libabsl-dev', module: 'absl_strings' },
   { apt: 'libflatbuffers-dev', module: 'flatbuffers' },
@@ -157,7 +159,7 @@ async function fetchPrebuilt(pkg, target) {
   }
 }
 
-function buildFromSource(mediasoupDir, version, target, logFile) {
+async function buildFromSource(mediasoupDir, version, target, logFile, cacheRoot) {
   if (process.platform !== 'linux')
     fail(
       `no prebuilt worker for ${process.platform}-${process.arch} and building from source is supported on Debian/Ubuntu only; set MEDIASOUP_WORKER_BIN`,
@@ -175,8 +177,8 @@ function buildFromSource(mediasoupDir, version, target, logFile) {
     `building mediasoup-worker ${version} from source with ${jobs} jobs (about 5 minutes on 2 cores; log: ${logFile})`,
   );
   writeFileSync(logFile, '');
-  const run = (program, programArgs, cwd) => {
-    const result = spawnSync(program, programArgs, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const run = (program, programArgs, cwd, env = process.env) => {
+    const result = spawnSync(program, programArgs, { cwd, env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
     writeFileSync(
       logFile,
       `$ ${program} ${programArgs.join(' ')}\n${result.stdout ?? ''}${result.stderr ?? ''}\n`,
@@ -192,7 +194,9 @@ function buildFromSource(mediasoupDir, version, target, logFile) {
     run('cp', ['-r', join(mediasoupDir, 'worker'), join(work, 'worker')], work);
     rmSync(join(work, 'worker', 'out'), { recursive: true, force: true });
     run('patch', ['-p1', '-i', patch], work);
-    run('meson', ['setup', build, '--buildtype=release', '--wrap-mode=nodownload'], join(work, 'worker'));
+    const opensslPkgConfig = await buildStaticOpenSsl({ work, cacheRoot, jobs, run, log }).catch((error) => fail(error.message));
+    const env = { ...process.env, PKG_CONFIG_PATH: [opensslPkgConfig, process.env.PKG_CONFIG_PATH].filter(Boolean).join(delimiter) };
+    run('meson', ['setup', build, '--buildtype=release', '--wrap-mode=nodownload'], join(work, 'worker'), env);
     run('ninja', ['-C', build, '-j', jobs, 'mediasoup-worker'], work);
     run('strip', [join(build, 'mediasoup-worker')], work);
     if (!runsHere(join(build, 'mediasoup-worker'))) fail('the worker built but does not run on this host');
@@ -241,7 +245,8 @@ async function main() {
     const cacheDir = join(
       cacheRoot,
       'mediasoup-worker',
-      `${pkg.version}-${process.platform}-${process.arch}`,
+      // The recipe is part of the key, so a worker built another way (on Debian's libssl) is not reused.
+      `${pkg.version}-${process.platform}-${process.arch}-openssl${OPENSSL_VERSION}`,
     );
     const cached = join(cacheDir, 'mediasoup-worker');
     const marker = `${cached}.sha256`;
@@ -253,7 +258,7 @@ async function main() {
       if (!args.has('--rebuild') && (await fetchPrebuilt(pkg, partial))) {
         how = 'official prebuilt downloaded';
       } else {
-        buildFromSource(mediasoupDir, pkg.version, partial, join(cacheDir, 'build.log'));
+        await buildFromSource(mediasoupDir, pkg.version, partial, join(cacheDir, 'build.log'), cacheRoot);
         how = `built from source in ${Math.round((Date.now() - started) / 1000)} s`;
       }
       chmodSync(partial, 0o755);

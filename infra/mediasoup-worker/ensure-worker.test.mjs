@@ -21,6 +21,7 @@ import { release, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { OPENSSL_VERSION } from './openssl-static.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '..', '..');
@@ -55,7 +56,7 @@ function makeProject(name) {
     cached: join(
       cache,
       'mediasoup-worker',
-      `${version}-${process.platform}-${process.arch}`,
+      `${version}-${process.platform}-${process.arch}-openssl${OPENSSL_VERSION}`,
       'mediasoup-worker',
     ),
   };
@@ -123,6 +124,7 @@ describe('ensure-worker', () => {
     // A copy of the script outside the repository, so its own location finds no project either.
     const lonely = join(empty, 'ensure-worker.mjs');
     cpSync(script, lonely);
+    cpSync(join(here, 'openssl-static.mjs'), join(empty, 'openssl-static.mjs'));
     const result = await run(empty, { NODE_PATH: '' }, [], [process.execPath, lonely]);
     assert.equal(result.status, 0, result.output);
     assert.equal(result.output, '');
@@ -201,7 +203,7 @@ describe('ensure-worker', () => {
     assert.match(output, /does not run on this host/);
     assert.match(
       output,
-      /sudo apt-get install -y --no-install-recommends meson ninja-build pkg-config g\+\+ binutils patch flatbuffers-compiler libuv1-dev libssl-dev libsrtp2-dev libabsl-dev libflatbuffers-dev/,
+      /sudo apt-get install -y --no-install-recommends meson ninja-build pkg-config g\+\+ binutils patch flatbuffers-compiler libuv1-dev perl make libsrtp2-dev libabsl-dev libflatbuffers-dev/,
     );
     assert.ok(!existsSync(project.installed));
   });
