@@ -178,7 +178,12 @@ async function buildFromSource(mediasoupDir, version, target, logFile, cacheRoot
   );
   writeFileSync(logFile, '');
   const run = (program, programArgs, cwd, env = process.env) => {
-    const result = spawnSync(program, programArgs, { cwd, env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    const result = spawnSync(program, programArgs, {
+      cwd,
+      env,
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+    });
     writeFileSync(
       logFile,
       `$ ${program} ${programArgs.join(' ')}\n${result.stdout ?? ''}${result.stderr ?? ''}\n`,
@@ -194,9 +199,19 @@ async function buildFromSource(mediasoupDir, version, target, logFile, cacheRoot
     run('cp', ['-r', join(mediasoupDir, 'worker'), join(work, 'worker')], work);
     rmSync(join(work, 'worker', 'out'), { recursive: true, force: true });
     run('patch', ['-p1', '-i', patch], work);
-    const opensslPkgConfig = await buildStaticOpenSsl({ work, cacheRoot, jobs, run, log }).catch((error) => fail(error.message));
-    const env = { ...process.env, PKG_CONFIG_PATH: [opensslPkgConfig, process.env.PKG_CONFIG_PATH].filter(Boolean).join(delimiter) };
-    run('meson', ['setup', build, '--buildtype=release', '--wrap-mode=nodownload'], join(work, 'worker'), env);
+    const opensslPkgConfig = await buildStaticOpenSsl({ work, cacheRoot, jobs, run, log }).catch((error) =>
+      fail(error.message),
+    );
+    const env = {
+      ...process.env,
+      PKG_CONFIG_PATH: [opensslPkgConfig, process.env.PKG_CONFIG_PATH].filter(Boolean).join(delimiter),
+    };
+    run(
+      'meson',
+      ['setup', build, '--buildtype=release', '--wrap-mode=nodownload'],
+      join(work, 'worker'),
+      env,
+    );
     run('ninja', ['-C', build, '-j', jobs, 'mediasoup-worker'], work);
     run('strip', [join(build, 'mediasoup-worker')], work);
     if (!runsHere(join(build, 'mediasoup-worker'))) fail('the worker built but does not run on this host');
