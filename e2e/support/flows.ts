@@ -32,9 +32,10 @@ export async function expectConnected(page: Page): Promise<void> {
 }
 
 /** Patient side: open the link, check the preview, enter a name and join. */
-export async function joinAsPatient(page: Page, link: string, name: string): Promise<void> {
+export async function joinAsPatient(page: Page, link: string, name: string, screenshotPath?: string): Promise<void> {
   await page.goto(link);
   await expect(page.getByTestId('local-preview')).toBeVisible();
   await page.getByTestId('join-name').fill(name);
+  if (screenshotPath) await page.screenshot({ path: screenshotPath });
   await page.getByTestId('join-submit').click();
 }

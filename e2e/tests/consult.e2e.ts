@@ -8,10 +8,11 @@ test('a clinician and a patient see and hear each other through the SFU', async 
 
   await signIn(clinician.page);
   const link = await createConsult(clinician.page, 'Follow-up: knee arthroscopy', 'Grace Hopper');
+  await clinician.page.screenshot({ path: testInfo.outputPath('clinician-dashboard.png') });
   await clinician.page.getByTestId('start-consult').click();
   await expectConnected(clinician.page);
 
-  await joinAsPatient(patient.page, link, 'Grace Hopper');
+  await joinAsPatient(patient.page, link, 'Grace Hopper', testInfo.outputPath('patient-join.png'));
   await expectConnected(patient.page);
 
   for (const { page } of [clinician, patient]) {
