@@ -10,12 +10,15 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   accessSync,
+  appendFileSync,
+  closeSync,
   constants,
   chmodSync,
   copyFileSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
+  openSync,
   readFileSync,
   renameSync,
   rmSync,
@@ -177,22 +180,18 @@ async function buildFromSource(mediasoupDir, version, target, logFile, cacheRoot
     `building mediasoup-worker ${version} from source with ${jobs} jobs (about 5 minutes on 2 cores; log: ${logFile})`,
   );
   writeFileSync(logFile, '');
+  // Output goes straight to the log, so `tail -f` on it follows a build that takes many minutes.
   const run = (program, programArgs, cwd, env = process.env) => {
-    const result = spawnSync(program, programArgs, {
-      cwd,
-      env,
-      encoding: 'utf8',
-      maxBuffer: 256 * 1024 * 1024,
-    });
-    writeFileSync(
-      logFile,
-      `$ ${program} ${programArgs.join(' ')}\n${result.stdout ?? ''}${result.stderr ?? ''}\n`,
-      { flag: 'a' },
-    );
+    appendFileSync(logFile, `$ ${program} ${programArgs.join(' ')}\n`);
+    const fd = openSync(logFile, 'a');
+    const result = spawnSync(program, programArgs, { cwd, env, stdio: ['ignore', fd, fd] });
+    closeSync(fd);
     if (result.status !== 0) {
       const tail = readFileSync(logFile, 'utf8').split('\n').slice(-40).join('\n');
       rmSync(work, { recursive: true, force: true });
-      fail(`${program} failed while building the worker:\n${tail}\n(full log: ${logFile})`);
+      fail(
+        `${program} failed while building the worker: ${result.error?.message ?? `exit ${result.status}`}\n${tail}\n(full log: ${logFile})`,
+      );
     }
   };
   try {
