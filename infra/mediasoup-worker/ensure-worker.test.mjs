@@ -208,6 +208,25 @@ describe('ensure-worker', () => {
     assert.ok(!existsSync(project.installed));
   });
 
+  test('a failing build step stops the install with the tail of the build log', async () => {
+    const project = makeProject('failing-build');
+    // Sources that already carry the patch: applying it again fails, seconds into the build.
+    const packageDir = join(project.root, 'node_modules', 'mediasoup');
+    execFileSync('patch', ['-p1', '--quiet', '-i', join(here, `mediasoup-${version}-debian.patch`)], {
+      cwd: packageDir,
+    });
+    const result = await run(project.root, {
+      TELECONSULT_CACHE_DIR: project.cache,
+      MEDIASOUP_SKIP_WORKER_PREBUILT_DOWNLOAD: '1',
+    });
+    assert.equal(result.status, 1, result.output);
+    assert.match(result.output, /patch failed while building the worker: exit 1/);
+    assert.match(result.output, /Reversed \(or previously applied\) patch detected/);
+    assert.match(result.output, /full log: .*build\.log/);
+    assert.ok(!existsSync(project.installed));
+    assert.ok(!existsSync(project.cached));
+  });
+
   test('MEDIASOUP_WORKER_BIN is installed when it is a worker and refused when it is not', async () => {
     const project = makeProject('from-env');
     const good = await run(project.root, {
