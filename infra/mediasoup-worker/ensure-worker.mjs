@@ -177,7 +177,7 @@ async function buildFromSource(mediasoupDir, version, target, logFile, cacheRoot
   const build = join(work, 'build');
   const jobs = String(availableParallelism());
   log(
-    `building mediasoup-worker ${version} from source with ${jobs} jobs (about 5 minutes on 2 cores; log: ${logFile})`,
+    `building mediasoup-worker ${version} from source with ${jobs} jobs (10 minutes or more on 2 cores; follow it with tail -f ${logFile})`,
   );
   writeFileSync(logFile, '');
   // Output goes straight to the log, so `tail -f` on it follows a build that takes many minutes.
