@@ -15,6 +15,16 @@ export const errorCodeSchema = z.enum([
   'NOT_JOINED',
   'ALREADY_JOINED',
   'NOT_FOUND',
+  /** A state change that conflicts with the current state (e.g. rescheduling a cancelled appointment). */
+  'CONFLICT',
+  /** The slot is taken, outside the clinician's availability, or in the past. */
+  'SLOT_UNAVAILABLE',
+  /** A patient link used before its window opens. */
+  'LINK_NOT_YET_VALID',
+  /** A waiting patient asked for something only admitted participants may do. */
+  'NOT_ADMITTED',
+  /** The clinician turned this patient away from the waiting room. */
+  'ADMISSION_DENIED',
   'INVALID_MEDIA_PARAMETERS',
   'SFU_UNAVAILABLE',
   'INTERNAL',
