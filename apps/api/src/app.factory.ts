@@ -30,6 +30,5 @@ export async function createApp(config: ApiConfig): Promise<NestExpressApplicati
     // Optional by design (the web app may be served elsewhere), but a typo here should be visible.
     app.get(Logger).warn(`WEB_DIST_DIR=${config.WEB_DIST_DIR} has no index.html; the web app is not served`);
   }
-  app.enableShutdownHooks();
   return app;
 }
