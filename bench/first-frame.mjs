@@ -42,6 +42,8 @@ try {
   await clinician.getByTestId('login-email').fill('dr.ada@demo.teleconsult');
   await clinician.getByTestId('login-password').fill('consult-demo-2026');
   await clinician.getByTestId('login-submit').click();
+  // The session exists once the dashboard shows; navigating earlier would drop the sign-in.
+  await clinician.getByTestId('create-consult-submit').waitFor();
 
   const samples = [];
   const joinToFrame = [];

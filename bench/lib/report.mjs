@@ -1,9 +1,9 @@
 // Shared pieces of the benchmark scripts: statistics, the machine description, and writing a
 // section of docs/benchmarks.md (each benchmark owns one section, replaced on every run).
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
 
 export function percentile(values, p) {
   if (values.length === 0) return Number.NaN;
@@ -22,7 +22,7 @@ export function describeMachine() {
     // Chromium is optional for benchmarks that do not drive a browser.
   }
   const cpu = cpus();
-  return `${cpu[0]?.model ?? 'unknown CPU'} × ${cpu.length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, ${chromium}`;
+  return `${cpu[0]?.model ?? 'unknown CPU'} × ${cpu.length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, ${chromium}, load average ${loadavg()[0].toFixed(1)} at the start of the run`;
 }
 
 export function markdownTable(headers, rows) {
@@ -45,5 +45,6 @@ export function writeSection(repoRoot, title, body) {
     const after = current.indexOf('\n## ', start + heading.length);
     next = current.slice(0, start) + section + (after === -1 ? '' : `\n${current.slice(after + 1)}`);
   }
+  mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, next.endsWith('\n') ? next : `${next}\n`);
 }
