@@ -6,9 +6,14 @@ import { AuthModule } from './auth/auth.module';
 import { RestExceptionFilter } from './common/rest-exception.filter';
 import type { ApiConfig } from './config/api-config';
 import { ConfigModule } from './config/config.module';
+import { ChatModule } from './chat/chat.module';
+import { ConsultReportModule } from './consults/consult-report.module';
 import { ConsultsModule } from './consults/consults.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { LobbyModule } from './lobby/lobby.module';
+import { NotesModule } from './notes/notes.module';
 import { SignallingModule } from './signalling/signalling.module';
 
 @Module({})
@@ -37,6 +42,11 @@ export class AppModule {
         ConsultsModule,
         HealthModule,
         SignallingModule,
+        LobbyModule,
+        ChatModule,
+        NotesModule,
+        ConsultReportModule,
+        DashboardModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: RestExceptionFilter }],
     };

@@ -1,6 +1,7 @@
 import type { JoinResult, RtpCapabilities, TransportOptions } from '@teleconsult/protocol';
 import { type Driver, startTestStack, type TestStack } from './support/test-stack';
 import { call, createConsult, loginDemo } from './support/rest-client';
+import { joinAdmitted } from './support/dashboard-client';
 import { connectSignal, dataOf, type SignalClient } from './support/signal-client';
 
 const opus = (ssrc: number) => ({
@@ -31,6 +32,9 @@ describe.each<Driver>(['sqlite', 'postgres'])('signalling on %s', (driver) => {
     if (!ack.ok) throw new Error(JSON.stringify(ack.error));
     return ack.data as unknown as JoinResult;
   };
+  /** Patients wait until admitted; these tests are about the room, so admission is a step. */
+  const joinPatient = (client: SignalClient, consultId: string, displayName = 'Someone') =>
+    joinAdmitted(stack.url, token, consultId, client, displayName);
   const sendTransport = async (client: SignalClient) => {
     const ack = await client.request('transport:create', { direction: 'send' });
     return dataOf<TransportOptions>(ack).transportId;
@@ -64,7 +68,7 @@ describe.each<Driver>(['sqlite', 'postgres'])('signalling on %s', (driver) => {
     expect(joinedClinician.routerRtpCapabilities.codecs?.length).toBeGreaterThan(0);
 
     const patient = await patientOf(joinToken);
-    const joinedPatient = await join(patient, 'Pat Example');
+    const joinedPatient = await joinPatient(patient, consult.id, 'Pat Example');
     expect(joinedPatient.peers).toEqual([expect.objectContaining({ displayName: 'Dr Ada Lovelace' })]);
     expect(await clinician.next('peer:joined')).toMatchObject({
       peer: { displayName: 'Pat Example', role: 'patient' },
@@ -147,7 +151,7 @@ describe.each<Driver>(['sqlite', 'postgres'])('signalling on %s', (driver) => {
     const clinician = await clinicianOf(consult.id);
     await join(clinician);
     const patient = await patientOf(joinToken);
-    await join(patient);
+    await joinPatient(patient, consult.id);
     const transportId = await sendTransport(patient);
 
     const structurallyBad = {
@@ -188,7 +192,7 @@ describe.each<Driver>(['sqlite', 'postgres'])('signalling on %s', (driver) => {
     const first = await createConsult(stack.url, token, 'First');
     const second = await createConsult(stack.url, token, 'Second');
     const alice = await patientOf(first.joinToken);
-    await join(alice, 'Alice');
+    await joinPatient(alice, first.consult.id, 'Alice');
     const aliceTransport = await sendTransport(alice);
     const produced = await alice.request('producer:create', {
       transportId: aliceTransport,
@@ -199,7 +203,7 @@ describe.each<Driver>(['sqlite', 'postgres'])('signalling on %s', (driver) => {
     const producerId = dataOf<{ producerId: string }>(produced).producerId;
 
     const bob = await patientOf(second.joinToken);
-    const bobJoined = await join(bob, 'Bob');
+    const bobJoined = await joinPatient(bob, second.consult.id, 'Bob');
     const bobRecv = dataOf<TransportOptions>(
       await bob.request('transport:create', { direction: 'recv' }),
     ).transportId;
@@ -235,7 +239,7 @@ describe.each<Driver>(['sqlite', 'postgres'])('signalling on %s', (driver) => {
     const clinician = await clinicianOf(other.consult.id);
     await join(clinician);
     const patient = await patientOf(mine.joinToken);
-    const joined = await join(patient, 'Curious');
+    const joined = await joinPatient(patient, mine.consult.id, 'Curious');
     expect(joined.peers).toEqual([]);
     expect(clinician.notifications.filter((n) => n.type === 'peer:joined')).toHaveLength(0);
   });
@@ -243,7 +247,7 @@ describe.each<Driver>(['sqlite', 'postgres'])('signalling on %s', (driver) => {
   it('closes the room for everyone when the clinician ends the consult', async () => {
     const { consult, joinToken } = await createConsult(stack.url, token);
     const patient = await patientOf(joinToken);
-    await join(patient, 'Pat');
+    await joinPatient(patient, consult.id, 'Pat');
     const disconnected = new Promise((resolve) => patient.socket.once('disconnect', resolve));
     await call(stack.url, 'POST', `/api/consults/${consult.id}/end`, { token });
     expect(await patient.next('room:closed')).toBeTruthy();

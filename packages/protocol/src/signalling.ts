@@ -17,6 +17,8 @@ import {
   rtpParametersSchema,
   transportDirectionSchema,
 } from './media';
+import { type ChatMessage, chatTextSchema } from './chat';
+import { type WaitingPatient, denyMessageSchema, deviceCheckSchema } from './lobby';
 import { type PeerInfo, type ProducerInfo, displayNameSchema } from './peers';
 
 /**
@@ -24,7 +26,8 @@ import { type PeerInfo, type ProducerInfo, displayNameSchema } from './peers';
  * server answers every request through the socket.io acknowledgement with an `Ack`.
  */
 export const requestSchemas = {
-  'room:join': z.object({ displayName: displayNameSchema }),
+  /** A patient not yet admitted enters the waiting room; the ack says which. */
+  'room:join': z.object({ displayName: displayNameSchema, deviceCheck: deviceCheckSchema.optional() }),
   'room:leave': z.object({}),
   'transport:create': z.object({ direction: transportDirectionSchema }),
   'transport:connect': z.object({ transportId: handleIdSchema, dtlsParameters: dtlsParametersSchema }),
@@ -49,6 +52,15 @@ export const requestSchemas = {
     spatialLayer: z.number().int().min(0).max(3),
     temporalLayer: z.number().int().min(0).max(3).optional(),
   }),
+  /** Clinicians only: let a waiting patient into the consult. */
+  'lobby:admit': z.object({ participantId: z.string().uuid() }),
+  /** Clinicians only: turn a waiting patient away, optionally saying why. */
+  'lobby:deny': z.object({ participantId: z.string().uuid(), message: denyMessageSchema.optional() }),
+  /**
+   * To everyone admitted, or (clinicians only) privately to one patient by participant id. A
+   * waiting patient's messages always go to their private thread with the clinician.
+   */
+  'chat:send': z.object({ text: chatTextSchema, privateTo: z.string().uuid().optional() }),
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -58,10 +70,23 @@ export const isRequestName = (name: string): name is RequestName =>
   Object.prototype.hasOwnProperty.call(requestSchemas, name);
 
 export interface JoinResult {
+  status: 'joined';
+  /** This participant's lasting id in the consult (the same across reconnects). */
+  participantId: string;
+  /** Chat so far: the room's messages and this participant's private thread. */
+  chat: ChatMessage[];
   self: PeerInfo;
   peers: PeerInfo[];
   producers: ProducerInfo[];
   routerRtpCapabilities: RtpCapabilities;
+}
+
+/** Not admitted yet: nothing about the room or its people, only one's own waiting state. */
+export interface WaitingResult {
+  status: 'waiting';
+  participantId: string;
+  waitingSince: string;
+  chat: ChatMessage[];
 }
 
 export interface TransportOptions {
@@ -85,7 +110,7 @@ export interface ConsumerOptions {
 type Empty = Record<string, never>;
 
 export interface ResponseMap {
-  'room:join': JoinResult;
+  'room:join': JoinResult | WaitingResult;
   'room:leave': Empty;
   'transport:create': TransportOptions;
   'transport:connect': Empty;
@@ -97,6 +122,9 @@ export interface ResponseMap {
   'consumer:create': ConsumerOptions;
   'consumer:resume': Empty;
   'consumer:setPreferredLayers': Empty;
+  'lobby:admit': Empty;
+  'lobby:deny': Empty;
+  'chat:send': { message: ChatMessage };
 }
 
 /** Server → client notifications: one event, a discriminated union on `type`. */
@@ -108,11 +136,24 @@ export type Notification =
   | { type: 'producer:resumed'; producerId: string }
   | { type: 'producer:closed'; producerId: string }
   | { type: 'consumer:closed'; consumerId: string }
-  | { type: 'consumer:layersChanged'; consumerId: string; spatialLayer: number | null; temporalLayer: number | null }
+  | {
+      type: 'consumer:layersChanged';
+      consumerId: string;
+      spatialLayer: number | null;
+      temporalLayer: number | null;
+    }
   /** The SFU lost the worker that carried this room: rejoin to get media back. */
   | { type: 'room:mediaReset'; reason: string }
   | { type: 'room:closed'; reason: string }
-  /** A message the server could not answer through an acknowledgement (e.g. an unknown event). */
+  /** To a waiting patient: the clinician let them in; join again to enter the room. */
+  | { type: 'lobby:admitted' }
+  /** To clinicians in the consult: who is waiting for it now. */
+  | { type: 'lobby:changed'; waiting: WaitingPatient[] }
+  | { type: 'chat:message'; message: ChatMessage }
+  /**
+   * A message the server could not answer through an acknowledgement (e.g. an unknown event), or
+   * a verdict about this connection (ADMISSION_DENIED, after which the server disconnects it).
+   */
   | { type: 'error'; error: ProtocolError };
 
 export type NotificationType = Notification['type'];
@@ -127,7 +168,11 @@ export interface ServerToClientEvents {
 
 /** What the client sends in the socket.io handshake `auth` field. */
 export const socketAuthSchema = z.union([
-  z.object({ kind: z.literal('clinician'), accessToken: z.string().min(1).max(4096), consultId: z.string().uuid() }),
+  z.object({
+    kind: z.literal('clinician'),
+    accessToken: z.string().min(1).max(4096),
+    consultId: z.string().uuid(),
+  }),
   z.object({ kind: z.literal('patient'), joinToken: z.string().min(16).max(256) }),
 ]);
 export type SocketAuth = z.infer<typeof socketAuthSchema>;

@@ -3,13 +3,25 @@ import { join } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import { AuditEvent } from '../audit/entities/audit-event.entity';
 import { User } from '../auth/entities/user.entity';
+import { ChatMessageRow } from '../chat/entities/chat-message.entity';
 import type { ApiConfig } from '../config/api-config';
 import { Consult } from '../consults/entities/consult.entity';
 import { JoinLink } from '../consults/entities/join-link.entity';
+import { ConsultParticipant } from '../lobby/entities/consult-participant.entity';
+import { ConsultNote } from '../notes/entities/consult-note.entity';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
+import { ConsultRoom1764200000000 } from './migrations/1764200000000-consult-room';
 
-export const entities = [User, Consult, JoinLink, AuditEvent];
-export const migrations = [InitialSchema1764000000000];
+export const entities = [
+  User,
+  Consult,
+  JoinLink,
+  AuditEvent,
+  ConsultParticipant,
+  ChatMessageRow,
+  ConsultNote,
+];
+export const migrations = [InitialSchema1764000000000, ConsultRoom1764200000000];
 
 /** PostgreSQL when DATABASE_URL is set, else the embedded SQLite file; migrations, never synchronize. */
 export function dataSourceOptions(config: ApiConfig): DataSourceOptions {

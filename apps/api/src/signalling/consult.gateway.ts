@@ -8,9 +8,8 @@ import {
 } from '@nestjs/websockets';
 import {
   type Ack,
-  MAX_SIGNAL_MESSAGE_BYTES,
+  type ChatMessage,
   MAX_SOCKET_BUFFER_BYTES,
-  type ProtocolError,
   type RequestName,
   fail,
   isRequestName,
@@ -19,11 +18,16 @@ import {
   validationError,
 } from '@teleconsult/protocol';
 import { AuditService } from '../audit/audit.service';
-import { ApiError } from '../common/api-error';
+import { ChatService } from '../chat/chat.service';
+import { oversizeError, toProtocolError } from '../common/socket-messages';
 import { ConsultsService } from '../consults/consults.service';
+import { ParticipantsService } from '../lobby/participants.service';
+import { WaitingRoom } from '../lobby/waiting-room.service';
 import { SfuClient } from '../sfu/sfu-client.service';
+import { chatHandlers } from './handlers/chat.handlers';
+import { lobbyHandlers } from './handlers/lobby.handlers';
 import { mediaHandlers } from './handlers/media.handlers';
-import { leaveRoom, roomHandlers } from './handlers/room.handlers';
+import { leaveRoom, leaveWaitingRoom, roomHandlers } from './handlers/room.handlers';
 import { RoomRegistry } from './room-registry.service';
 import { SfuNotificationRouter } from './sfu-notification.router';
 import type {
@@ -34,13 +38,21 @@ import type {
   SignalHandlerTable,
   SignallingServices,
 } from './signalling-context';
+import { participantChannel, staffChannel } from './signalling-context';
 import { SocketAuthService } from './socket-auth.service';
 
-const handlers: SignalHandlerTable<RequestName> = { ...roomHandlers, ...mediaHandlers };
+const handlers: SignalHandlerTable<RequestName> = {
+  ...roomHandlers,
+  ...mediaHandlers,
+  ...lobbyHandlers,
+  ...chatHandlers,
+};
 
 /**
  * The consult signalling endpoint. Every message passes one gate, in order: known event, size,
- * schema, joined, then its handler; each failure is a typed error and nothing else changes.
+ * schema, access (clinician / participant / admitted peer), then its handler; each failure is a
+ * typed error and nothing else changes. A waiting patient is in no socket.io room of the consult,
+ * so room-wide notifications (peers, producers, room chat) never reach them.
  */
 @WebSocketGateway({ namespace: '/consult', maxHttpBufferSize: MAX_SOCKET_BUFFER_BYTES, serveClient: false })
 export class ConsultGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleInit {
@@ -55,12 +67,52 @@ export class ConsultGateway implements OnGatewayInit, OnGatewayConnection, OnGat
     audit: AuditService,
     private readonly socketAuth: SocketAuthService,
     private readonly notificationRouter: SfuNotificationRouter,
+    participants: ParticipantsService,
+    private readonly waitingRoom: WaitingRoom,
+    private readonly chat: ChatService,
   ) {
-    this.services = { rooms, sfu, consults, audit, namespace: () => this.namespace };
+    this.services = {
+      rooms,
+      sfu,
+      consults,
+      audit,
+      participants,
+      waitingRoom,
+      chat,
+      namespace: () => this.namespace,
+    };
   }
 
   onModuleInit(): void {
     this.consults.events.on('ended', (consultId) => void this.closeRoom(consultId));
+    this.waitingRoom.events.on('changed', (_clinicianId, consultId) =>
+      this.namespace.to(staffChannel(consultId)).emit('notification', {
+        type: 'lobby:changed',
+        waiting: this.waitingRoom.forConsult(consultId),
+      }),
+    );
+    this.waitingRoom.events.on('admitted', (participantId) =>
+      this.namespace.to(participantChannel(participantId)).emit('notification', { type: 'lobby:admitted' }),
+    );
+    this.waitingRoom.events.on('denied', (participantId, _consultId, message) => {
+      const channel = this.namespace.to(participantChannel(participantId));
+      channel.emit('notification', { type: 'error', error: { code: 'ADMISSION_DENIED', message } });
+      channel.disconnectSockets(true);
+    });
+    this.chat.events.on('message', (message) => this.deliverChat(message));
+  }
+
+  /** Room messages reach the admitted peers; a private thread its patient and the consult's clinicians. */
+  private deliverChat(message: ChatMessage): void {
+    const notification = { type: 'chat:message' as const, message };
+    if (message.privateTo === null) {
+      this.namespace.to(message.consultId).emit('notification', notification);
+      return;
+    }
+    this.namespace
+      .to(participantChannel(message.privateTo))
+      .to(staffChannel(message.consultId))
+      .emit('notification', notification);
   }
 
   afterInit(namespace: ConsultNamespace): void {
@@ -73,7 +125,7 @@ export class ConsultGateway implements OnGatewayInit, OnGatewayConnection, OnGat
           next();
         })
         .catch((error: unknown) => {
-          const protocolError = this.toProtocolError(error);
+          const protocolError = toProtocolError(error, this.logger);
           next(Object.assign(new Error(protocolError.code), { data: protocolError }));
         });
     });
@@ -95,8 +147,9 @@ export class ConsultGateway implements OnGatewayInit, OnGatewayConnection, OnGat
 
   async handleDisconnect(socket: ConsultSocket): Promise<void> {
     if (!socket.data.identity) return;
-    await leaveRoom(this.context(socket), 'disconnected').catch((error: unknown) =>
-      this.logger.warn(`cleanup after disconnect failed: ${String(error)}`),
+    const context = this.context(socket);
+    await Promise.all([leaveWaitingRoom(context, 'disconnected'), leaveRoom(context, 'disconnected')]).catch(
+      (error: unknown) => this.logger.warn(`cleanup after disconnect failed: ${String(error)}`),
     );
   }
 
@@ -106,44 +159,45 @@ export class ConsultGateway implements OnGatewayInit, OnGatewayConnection, OnGat
 
   private async dispatch(socket: ConsultSocket, event: string, payload: unknown): Promise<Ack<unknown>> {
     if (!isRequestName(event)) return fail('UNKNOWN_EVENT', `unknown event "${event.slice(0, 64)}"`);
-    const size = Buffer.byteLength(JSON.stringify(payload ?? null) ?? '', 'utf8');
-    if (size > MAX_SIGNAL_MESSAGE_BYTES) {
-      return fail(
-        'PAYLOAD_TOO_LARGE',
-        `${event} payload is ${size} bytes; the limit is ${MAX_SIGNAL_MESSAGE_BYTES}`,
-      );
-    }
+    const oversize = oversizeError(event, payload);
+    if (oversize) return { ok: false, error: oversize };
     const parsed = requestSchemas[event].safeParse(payload);
     if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
     const handler = handlers[event] as SignalHandler<RequestName>;
     const context = this.context(socket);
     try {
-      if (handler.requiresJoin) {
-        const peer = socket.data.peerId
-          ? this.services.rooms.find(context.identity.consultId)?.peers.get(socket.data.peerId)
-          : undefined;
-        if (!peer) return fail('NOT_JOINED', `join the consult before ${event}`);
-        return ok(
-          await handler.handle(parsed.data as never, {
-            ...context,
-            peer,
-            room: this.services.rooms.room(context.identity.consultId),
-          }),
-        );
+      switch (handler.access) {
+        case 'clinician':
+          if (context.identity.kind !== 'clinician')
+            return fail('FORBIDDEN', `${event} is for the consult's clinician`);
+          break;
+        case 'participant':
+          if (!socket.data.participantId) return fail('NOT_JOINED', `join the consult before ${event}`);
+          break;
+        case 'peer': {
+          const peer = socket.data.peerId
+            ? this.services.rooms.find(context.identity.consultId)?.peers.get(socket.data.peerId)
+            : undefined;
+          if (!peer) {
+            return socket.data.waiting
+              ? fail('NOT_ADMITTED', `${event} is possible once the clinician lets you in`)
+              : fail('NOT_JOINED', `join the consult before ${event}`);
+          }
+          return ok(
+            await handler.handle(parsed.data as never, {
+              ...context,
+              peer,
+              room: this.services.rooms.room(context.identity.consultId),
+            }),
+          );
+        }
+        case 'open':
+          break;
       }
       return ok(await handler.handle(parsed.data as never, context));
     } catch (error) {
-      return { ok: false, error: this.toProtocolError(error) };
+      return { ok: false, error: toProtocolError(error, this.logger) };
     }
-  }
-
-  private toProtocolError(error: unknown): ProtocolError {
-    if (error instanceof ApiError)
-      return error.field === undefined
-        ? { code: error.code, message: error.message }
-        : { code: error.code, message: error.message, field: error.field };
-    this.logger.error(error instanceof Error ? error.stack : String(error));
-    return { code: 'INTERNAL', message: 'the server could not complete this request' };
   }
 
   /** The consult ended: everyone is told, disconnected, and its router is closed. */
@@ -155,6 +209,7 @@ export class ConsultGateway implements OnGatewayInit, OnGatewayConnection, OnGat
       socket.disconnect(true);
     });
     this.services.rooms.drop(consultId);
+    this.waitingRoom.dropConsult(consultId);
     await this.services.sfu.request('router:close', { roomId: consultId }).catch(() => undefined);
   }
 }

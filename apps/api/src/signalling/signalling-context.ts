@@ -7,21 +7,36 @@ import type {
   ServerToClientEvents,
 } from '@teleconsult/protocol';
 import type { AuditService } from '../audit/audit.service';
+import type { ChatService } from '../chat/chat.service';
 import type { ConsultsService } from '../consults/consults.service';
+import type { ParticipantsService } from '../lobby/participants.service';
+import type { WaitingRoom } from '../lobby/waiting-room.service';
 import type { SfuClient } from '../sfu/sfu-client.service';
 import type { Peer, Room, RoomRegistry } from './room-registry.service';
 
-/** Who a socket is, established once by the handshake. */
+/** Who a socket is, established once by the handshake; `ownerId` is the consult's clinician. */
 export type SocketIdentity =
-  | { kind: 'clinician'; userId: string; name: string; consultId: string; ip: string }
-  | { kind: 'patient'; linkId: string; consultId: string; ip: string };
+  | { kind: 'clinician'; userId: string; name: string; consultId: string; ownerId: string; ip: string }
+  | { kind: 'patient'; linkId: string; consultId: string; ownerId: string; ip: string };
 
 export interface SocketData {
   identity: SocketIdentity;
   peerId?: string;
-  /** Set while room:join awaits the SFU, so a second join sent meanwhile is refused. */
+  /** Set by room:join: the lasting participant this socket speaks for (waiting or admitted). */
+  participantId?: string;
+  displayName?: string;
+  /** In the waiting room: no media, no other participant's identity, only the private chat. */
+  waiting?: boolean;
+  /** Set while room:join is in progress, so a second join sent meanwhile is refused. */
   joining?: boolean;
+  /** The first chat message of this connection is audited; later ones are not. */
+  chatAudited?: boolean;
 }
+
+/** Socket.io room of every socket speaking for one participant (to reach a waiting patient). */
+export const participantChannel = (participantId: string) => `participant:${participantId}`;
+/** Socket.io room of the clinicians in a consult (waiting list, private threads). */
+export const staffChannel = (consultId: string) => `staff:${consultId}`;
 
 export type ConsultSocket = Socket<
   ClientToServerEvents,
@@ -41,6 +56,9 @@ export interface SignallingServices {
   sfu: SfuClient;
   consults: ConsultsService;
   audit: AuditService;
+  participants: ParticipantsService;
+  waitingRoom: WaitingRoom;
+  chat: ChatService;
   namespace: () => ConsultNamespace;
 }
 
@@ -55,8 +73,14 @@ export interface JoinedContext extends HandlerContext {
   room: Room;
 }
 
+/**
+ * Who may send a request, checked by the dispatcher before the handler runs: anyone connected,
+ * a participant (joined or waiting), an admitted peer in the room, or a clinician.
+ */
+export type Access = 'open' | 'participant' | 'peer' | 'clinician';
+
 export type SignalHandler<K extends RequestName> = {
-  requiresJoin: boolean;
+  access: Access;
   handle(
     payload: RequestPayload<K>,
     context: HandlerContext & Partial<JoinedContext>,
@@ -65,9 +89,9 @@ export type SignalHandler<K extends RequestName> = {
 
 export type SignalHandlerTable<K extends RequestName> = { [Name in K]: SignalHandler<Name> };
 
-/** Handlers that need the peer: the dispatcher checks the join before calling them. */
+/** Handlers that need the peer: the dispatcher checks the join (and admission) before calling them. */
 export function joined<K extends RequestName>(
   handle: (payload: RequestPayload<K>, context: JoinedContext) => Promise<ResponseMap[K]>,
 ): SignalHandler<K> {
-  return { requiresJoin: true, handle: (payload, context) => handle(payload, context as JoinedContext) };
+  return { access: 'peer', handle: (payload, context) => handle(payload, context as JoinedContext) };
 }

@@ -25,13 +25,20 @@ export class SocketAuthService {
     }
     if (parsed.data.kind === 'patient') {
       const { link, consult } = await this.consults.resolveLink(parsed.data.joinToken);
-      return { kind: 'patient', linkId: link.id, consultId: consult.id, ip };
+      return { kind: 'patient', linkId: link.id, consultId: consult.id, ownerId: consult.clinicianId, ip };
     }
     const claims = await this.tokens.verify(parsed.data.accessToken);
     if (claims.role !== 'clinician')
       throw new ApiError('FORBIDDEN', 'only clinicians join consults with an account');
     const consult = await this.consults.getOwned(claims.userId, parsed.data.consultId);
     if (consult.status === 'ended') throw new ApiError('CONSULT_ENDED', 'this consult has ended');
-    return { kind: 'clinician', userId: claims.userId, name: claims.name, consultId: consult.id, ip };
+    return {
+      kind: 'clinician',
+      userId: claims.userId,
+      name: claims.name,
+      consultId: consult.id,
+      ownerId: consult.clinicianId,
+      ip,
+    };
   }
 }

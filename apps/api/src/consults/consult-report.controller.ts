@@ -1,0 +1,58 @@
+import { Controller, Get, Param, ParseUUIDPipe, Req, UseGuards } from '@nestjs/common';
+import type { Request } from 'express';
+import { type ConsultReport, consultReportSchema } from '@teleconsult/protocol';
+import { z } from 'zod';
+import { AuthGuard, CurrentUser, Roles } from '../auth/auth.guard';
+import type { AccessClaims } from '../auth/token.service';
+import { ChatService } from '../chat/chat.service';
+import { ApiError } from '../common/api-error';
+import { requestIp } from '../common/request-ip';
+import { ParticipantsService, toParticipantRecord } from '../lobby/participants.service';
+import { NotesService } from '../notes/notes.service';
+import { ApiDoc } from '../openapi/api-doc.decorator';
+import { ConsultsService } from './consults.service';
+
+const consultId = new ParseUUIDPipe({
+  exceptionFactory: () => new ApiError('VALIDATION_FAILED', 'id: must be a UUID', 'id'),
+});
+
+/** What remains of a consult: participants and their times, the notes, how much was written in chat. */
+@Controller('api/consults/:id/summary')
+@UseGuards(AuthGuard)
+@Roles('clinician')
+export class ConsultReportController {
+  constructor(
+    private readonly consults: ConsultsService,
+    private readonly participants: ParticipantsService,
+    private readonly notes: NotesService,
+    private readonly chat: ChatService,
+  ) {}
+
+  @Get()
+  @ApiDoc({
+    summary: 'Summary of a consult for its clinician (reads the notes: audited as notes.viewed)',
+    tags: ['consult room'],
+    auth: 'bearer',
+    params: z.object({ id: z.string().uuid() }),
+    response: consultReportSchema,
+    errors: ['FORBIDDEN', 'NOT_FOUND'],
+  })
+  async summary(
+    @CurrentUser() user: AccessClaims,
+    @Param('id', consultId) id: string,
+    @Req() request: Request,
+  ): Promise<ConsultReport> {
+    const consult = await this.consults.getOwned(user.userId, id);
+    const notes = await this.notes.read(user.userId, id, requestIp(request), 'summary');
+    return {
+      consultId: consult.id,
+      title: consult.title,
+      status: consult.status,
+      startedAt: consult.startedAt?.toISOString() ?? null,
+      endedAt: consult.endedAt?.toISOString() ?? null,
+      participants: (await this.participants.list(id)).map(toParticipantRecord),
+      notes: { text: notes.text, updatedAt: notes.updatedAt },
+      chatMessageCount: await this.chat.count(id),
+    };
+  }
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { ChatModule } from '../chat/chat.module';
+import { LobbyModule } from '../lobby/lobby.module';
+import { NotesModule } from '../notes/notes.module';
+import { ConsultReportController } from './consult-report.controller';
+import { ConsultsModule } from './consults.module';
+
+/** The consult summary draws on the room's records; its own module keeps ConsultsModule free of them. */
+@Module({
+  imports: [AuthModule, ConsultsModule, LobbyModule, NotesModule, ChatModule],
+  controllers: [ConsultReportController],
+})
+export class ConsultReportModule {}

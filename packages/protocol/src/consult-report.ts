@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { participantRecordSchema } from './lobby';
+
+/** What remains of a consult for its clinician: who took part and when, the notes, how much was said. */
+export const consultReportSchema = z.object({
+  consultId: z.string().uuid(),
+  title: z.string(),
+  status: z.enum(['scheduled', 'active', 'ended']),
+  startedAt: z.string().nullable(),
+  endedAt: z.string().nullable(),
+  participants: z.array(participantRecordSchema),
+  notes: z.object({ text: z.string(), updatedAt: z.string().nullable() }),
+  chatMessageCount: z.number().int().min(0),
+});
+export type ConsultReport = z.infer<typeof consultReportSchema>;
