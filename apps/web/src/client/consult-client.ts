@@ -1,11 +1,14 @@
 import { Device, type types } from 'mediasoup-client';
 import type {
+  ChatMessage,
+  DeviceCheck,
   MediaSource,
   Notification,
   PeerInfo,
   ProducerInfo,
   ProtocolError,
   SocketAuth,
+  WaitingPatient,
 } from '@teleconsult/protocol';
 import { type ConnectionInputs, type ConnectionState, deriveConnectionState } from './connection-state';
 import { type ConsultSocket, SignallingError, openConsultSocket, request } from './signalling-channel';
@@ -18,8 +21,17 @@ export interface RemoteMedia {
   audioPaused: boolean;
 }
 
+/** Where a participant stands: not joined yet, in the waiting room, or let into the room. */
+export type Admission = 'none' | 'waiting' | 'admitted';
+
 export interface ConsultSnapshot {
   state: ConnectionState;
+  admission: Admission;
+  waitingSince: string | null;
+  /** Room chat and one's own private thread (clinicians: every thread), oldest first. */
+  chat: ChatMessage[];
+  /** Clinicians: the consult's waiting patients, live. */
+  waitingPatients: WaitingPatient[];
   self: PeerInfo | null;
   remotes: RemoteMedia[];
   micMuted: boolean;
@@ -32,6 +44,8 @@ export interface ConsultClientOptions {
   auth: SocketAuth;
   displayName: string;
   localStream: MediaStream | null;
+  /** The patient's pre-call check, shown to the clinician in the waiting room. */
+  deviceCheck?: DeviceCheck;
   /** Injected in tests: a scripted socket instead of a real socket.io connection. */
   openSocket?: (auth: SocketAuth) => ConsultSocket;
   /** Injected in tests: a Device on mediasoup-client's FakeHandler, since jsdom has no WebRTC. */
@@ -84,6 +98,10 @@ export class ConsultClient {
   private pendingProducers: ProducerInfo[] = [];
   private snapshot: ConsultSnapshot = {
     state: 'connecting',
+    admission: 'none',
+    waitingSince: null,
+    chat: [],
+    waitingPatients: [],
     self: null,
     remotes: [],
     micMuted: false,
@@ -114,6 +132,7 @@ export class ConsultClient {
       this.resetMedia();
       // socket.io retries every drop except one the server chose, which it does when the consult
       // ends; a room:closed sent just before may not have reached a peer that was rejoining.
+      if (this.inputs.terminal === 'failed') return; // e.g. turned away: the reason is already shown
       if (reason === 'io server disconnect') return this.close('the consult was closed');
       this.setInputs({ socket: 'down', joined: false, send: null, recv: null });
     });
@@ -150,6 +169,25 @@ export class ConsultClient {
         });
       }
     }
+  }
+
+  /** Sends a chat message: to the room, or (clinicians) privately to one waiting patient. */
+  async sendChat(text: string, privateTo?: string): Promise<void> {
+    if (!this.socket) throw new SignallingError({ code: 'NOT_JOINED', message: 'not connected' });
+    const { message } = await request(this.socket, 'chat:send', {
+      text,
+      ...(privateTo === undefined ? {} : { privateTo }),
+    });
+    this.addChat([message]);
+  }
+
+  async admit(participantId: string): Promise<void> {
+    if (this.socket) await request(this.socket, 'lobby:admit', { participantId });
+  }
+
+  async deny(participantId: string, message?: string): Promise<void> {
+    if (this.socket)
+      await request(this.socket, 'lobby:deny', { participantId, ...(message ? { message } : {}) });
   }
 
   async leave(): Promise<void> {
@@ -199,7 +237,23 @@ export class ConsultClient {
         this.joinedOnSocket = false;
         await request(socket, 'room:leave', {}).catch(() => undefined);
       }
-      const joined = await request(socket, 'room:join', { displayName: this.options.displayName });
+      const joined = await request(socket, 'room:join', {
+        displayName: this.options.displayName,
+        ...(this.options.deviceCheck ? { deviceCheck: this.options.deviceCheck } : {}),
+      });
+      this.addChat(joined.chat);
+      if (joined.status === 'waiting') {
+        // Nothing of the room until the clinician admits us; lobby:admitted triggers the next join.
+        this.snapshot = {
+          ...this.snapshot,
+          admission: 'waiting',
+          waitingSince: joined.waitingSince,
+          error: null,
+        };
+        this.emit();
+        return;
+      }
+      this.snapshot = { ...this.snapshot, admission: 'admitted' };
       this.joinedOnSocket = true;
       this.device = this.options.createDevice?.() ?? new Device();
       await this.device.load({
@@ -395,7 +449,18 @@ export class ConsultClient {
         return;
       case 'consumer:layersChanged':
         return;
+      case 'lobby:admitted':
+        void this.rejoin();
+        return;
+      case 'lobby:changed':
+        this.snapshot = { ...this.snapshot, waitingPatients: notification.waiting };
+        this.emit();
+        return;
+      case 'chat:message':
+        this.addChat([notification.message]);
+        return;
       case 'error':
+        if (notification.error.code === 'ADMISSION_DENIED') return this.fail(notification.error);
         this.snapshot = { ...this.snapshot, error: notification.error };
         break;
     }
@@ -428,9 +493,20 @@ export class ConsultClient {
         ? error.error
         : { code: 'INTERNAL' as const, message: error instanceof Error ? error.message : String(error) };
     if (protocolError.code === 'CONSULT_ENDED') return this.close('the consult has ended');
+    if (protocolError.code === 'ADMISSION_DENIED') return this.fail(protocolError);
     // A producer that closed while we were subscribing to it is not the user's problem.
     if (protocolError.code === 'NOT_FOUND') return;
     this.snapshot = { ...this.snapshot, error: protocolError };
+    this.emit();
+  }
+
+  /** Merges messages by id (the ack and the broadcast of one's own message both arrive). */
+  private addChat(messages: ChatMessage[]): void {
+    if (messages.length === 0) return;
+    const byId = new Map(this.snapshot.chat.map((m) => [m.id, m]));
+    for (const message of messages) byId.set(message.id, message);
+    const chat = [...byId.values()].sort((a, b) => a.sentAt.localeCompare(b.sentAt));
+    this.snapshot = { ...this.snapshot, chat };
     this.emit();
   }
 

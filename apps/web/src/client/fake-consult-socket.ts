@@ -98,6 +98,9 @@ export class FakeConsultSocket {
     switch (name) {
       case 'room:join': {
         const result: ResponseMap['room:join'] = {
+          status: 'joined',
+          participantId: 'participant-self',
+          chat: [],
           self: {
             peerId: 'self',
             displayName: String(payload.displayName),

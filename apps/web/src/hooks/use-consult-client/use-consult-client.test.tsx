@@ -6,6 +6,10 @@ import { useConsultClient } from './use-consult-client';
 function fakeClient() {
   let snapshot: ConsultSnapshot = {
     state: 'connecting',
+    admission: 'none',
+    waitingSince: null,
+    chat: [],
+    waitingPatients: [],
     self: null,
     remotes: [],
     micMuted: false,
