@@ -1,4 +1,6 @@
 import type {
+  ConsultNotes,
+  ConsultReport,
   ConsultSummary,
   CreateConsultRequest,
   CreateConsultResponse,
@@ -67,4 +69,9 @@ export const api = {
   reissueLink: (id: string) =>
     request<PatientLink>('POST', `/api/consults/${encodeURIComponent(id)}/patient-link`),
   describeJoinLink: (token: string) => request<JoinLinkInfo>('GET', `/api/join/${encodeURIComponent(token)}`),
+  getNotes: (id: string) => request<ConsultNotes>('GET', `/api/consults/${encodeURIComponent(id)}/notes`),
+  saveNotes: (id: string, text: string) =>
+    request<ConsultNotes>('PUT', `/api/consults/${encodeURIComponent(id)}/notes`, { text }),
+  getConsultReport: (id: string) =>
+    request<ConsultReport>('GET', `/api/consults/${encodeURIComponent(id)}/summary`),
 };

@@ -3,6 +3,7 @@ import { ConnectionBadge } from './connection-badge';
 import { RemoteAudio } from './remote-audio';
 import { RoomErrorBanner } from './room-error-banner';
 import { VideoTile } from './video-tile';
+import './room-aside.css';
 
 interface RoomViewProps {
   title: string;
@@ -13,6 +14,8 @@ interface RoomViewProps {
   onLeave: () => void;
   /** Extra controls (the clinician's "End consult"). */
   actions?: React.ReactNode;
+  /** Side panel: chat for everyone; waiting room and notes for clinicians. */
+  aside?: React.ReactNode;
 }
 
 /** The consult room shared by clinician and patient: the other person large, oneself small. */
@@ -24,6 +27,7 @@ export function RoomView({
   waitingFor,
   onLeave,
   actions,
+  aside,
 }: RoomViewProps) {
   const remotes = snapshot.remotes;
   const localVideo = localStream?.getVideoTracks()[0] ?? null;
@@ -45,41 +49,44 @@ export function RoomView({
         <ConnectionBadge state={snapshot.state} />
       </header>
 
-      <main className={`room__stage room__stage--${Math.min(remotes.length, 4)}`}>
-        {remotes.length === 0 ? (
-          <div className="room__empty">
-            <div className="pulse" aria-hidden="true" />
-            <p>
-              {snapshot.state === 'connected'
-                ? `You are in the consult. ${capitalise(waitingFor)} will appear here.`
-                : 'Setting up your connection…'}
-            </p>
-          </div>
-        ) : (
-          remotes.map((remote) => (
-            <VideoTile
-              key={remote.peer.peerId}
-              track={remote.video}
-              paused={remote.videoPaused}
-              label={remote.audioPaused ? `${remote.peer.displayName} · muted` : remote.peer.displayName}
-              testId="remote-video"
-              peerId={remote.peer.peerId}
-              className="tile--remote"
-            />
-          ))
-        )}
-        {remotes.map((remote) =>
-          remote.audio ? <RemoteAudio key={`a-${remote.peer.peerId}`} track={remote.audio} /> : null,
-        )}
-        <VideoTile
-          track={localVideo}
-          paused={snapshot.cameraOff}
-          label="You"
-          testId="local-video"
-          mirrored
-          className="tile--self"
-        />
-      </main>
+      <div className="room__body">
+        <main className={`room__stage room__stage--${Math.min(remotes.length, 4)}`}>
+          {remotes.length === 0 ? (
+            <div className="room__empty">
+              <div className="pulse" aria-hidden="true" />
+              <p>
+                {snapshot.state === 'connected'
+                  ? `You are in the consult. ${capitalise(waitingFor)} will appear here.`
+                  : 'Setting up your connection…'}
+              </p>
+            </div>
+          ) : (
+            remotes.map((remote) => (
+              <VideoTile
+                key={remote.peer.peerId}
+                track={remote.video}
+                paused={remote.videoPaused}
+                label={remote.audioPaused ? `${remote.peer.displayName} · muted` : remote.peer.displayName}
+                testId="remote-video"
+                peerId={remote.peer.peerId}
+                className="tile--remote"
+              />
+            ))
+          )}
+          {remotes.map((remote) =>
+            remote.audio ? <RemoteAudio key={`a-${remote.peer.peerId}`} track={remote.audio} /> : null,
+          )}
+          <VideoTile
+            track={localVideo}
+            paused={snapshot.cameraOff}
+            label="You"
+            testId="local-video"
+            mirrored
+            className="tile--self"
+          />
+        </main>
+        {aside ? <aside className="room__aside">{aside}</aside> : null}
+      </div>
 
       {snapshot.error ? <RoomErrorBanner error={snapshot.error} /> : null}
 

@@ -2,7 +2,10 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import type { ConsultSummary } from '@teleconsult/protocol';
 import { ApiRequestError, api } from '../api/api-client';
+import { ChatPanel } from '../components/chat/chat-panel';
 import { LinkErrorView } from '../components/link-error-view';
+import { NotesPanel } from '../components/notes/notes-panel';
+import { WaitingRoomList } from '../components/waiting-room/waiting-room-list';
 import { RoomView } from '../components/room-view';
 import { useConsultClient } from '../hooks/use-consult-client/use-consult-client';
 import { useMediaPreview } from '../hooks/use-media-preview/use-media-preview';
@@ -71,6 +74,27 @@ export function ClinicianRoomPage({ consultId }: { consultId: string }) {
         void client?.leave();
         navigate('/');
       }}
+      aside={
+        <>
+          {snapshot.waitingPatients.length > 0 ? (
+            <section aria-label="Waiting room">
+              <h2 className="chat__title">Waiting to join</h2>
+              <WaitingRoomList
+                waiting={snapshot.waitingPatients}
+                showConsult={false}
+                onAdmit={async (patient) => client?.admit(patient.participantId)}
+                onDeny={async (patient, message) => client?.deny(patient.participantId, message || undefined)}
+              />
+            </section>
+          ) : null}
+          <ChatPanel
+            messages={snapshot.chat}
+            selfRole="clinician"
+            onSend={async (text) => client?.sendChat(text)}
+          />
+          <NotesPanel consultId={consultId} />
+        </>
+      }
       actions={
         <button
           type="button"

@@ -1,19 +1,21 @@
-import { type FormEvent, useEffect, useMemo, useState } from 'react';
-import type { JoinLinkInfo } from '@teleconsult/protocol';
+import { useEffect, useMemo, useState } from 'react';
+import type { DeviceCheck, JoinLinkInfo } from '@teleconsult/protocol';
 import { ApiRequestError, api } from '../api/api-client';
-import { AppHeader } from '../components/app-header';
+import { ChatPanel } from '../components/chat/chat-panel';
 import { LinkErrorView } from '../components/link-error-view';
+import { AdmissionDeniedView } from '../components/precall/admission-denied-view';
+import { PrecallCheck } from '../components/precall/precall-check';
+import { WaitingScreen } from '../components/precall/waiting-screen';
 import { RoomView } from '../components/room-view';
-import { VideoTile } from '../components/video-tile';
 import { useConsultClient } from '../hooks/use-consult-client/use-consult-client';
 import { useMediaPreview } from '../hooks/use-media-preview/use-media-preview';
 
+/** The patient's way in: pre-call check → waiting room → the consult. */
 export function PatientJoinPage({ token }: { token: string }) {
   const [info, setInfo] = useState<JoinLinkInfo | null>(null);
   const [linkError, setLinkError] = useState<string | null>(null);
   const [name, setName] = useState('');
-  const [nameError, setNameError] = useState<string | null>(null);
-  const [joined, setJoined] = useState(false);
+  const [deviceCheck, setDeviceCheck] = useState<DeviceCheck | null>(null);
   const [left, setLeft] = useState(false);
   const media = useMediaPreview(info !== null && !left);
 
@@ -27,6 +29,7 @@ export function PatientJoinPage({ token }: { token: string }) {
     );
   }, [token]);
 
+  const joined = deviceCheck !== null;
   const auth = useMemo(
     () => (joined ? { kind: 'patient' as const, joinToken: token } : null),
     [joined, token],
@@ -35,6 +38,7 @@ export function PatientJoinPage({ token }: { token: string }) {
     auth,
     displayName: name.trim(),
     localStream: media.stream,
+    deviceCheck: deviceCheck ?? undefined,
   });
 
   if (linkError) return <LinkErrorView code={linkError} />;
@@ -52,11 +56,21 @@ export function PatientJoinPage({ token }: { token: string }) {
       </div>
     );
   }
+  if (snapshot.state === 'failed' && snapshot.error?.code === 'ADMISSION_DENIED')
+    return <AdmissionDeniedView message={snapshot.error.message} />;
   if (snapshot.state === 'failed' && snapshot.error)
     return <LinkErrorView code={snapshot.error.code} message={snapshot.error.message} />;
   if (!info) return <p className="page page--center muted">Checking your link…</p>;
 
-  if (joined) {
+  const leave = () => {
+    void client?.leave();
+    setLeft(true);
+  };
+  const sendChat = async (text: string) => {
+    await client?.sendChat(text);
+  };
+
+  if (joined && snapshot.admission === 'admitted') {
     return (
       <RoomView
         title={info.consultTitle}
@@ -64,84 +78,32 @@ export function PatientJoinPage({ token }: { token: string }) {
         client={client}
         localStream={media.stream}
         waitingFor={info.clinicianName}
-        onLeave={() => {
-          void client?.leave();
-          setLeft(true);
-        }}
+        onLeave={leave}
+        aside={<ChatPanel messages={snapshot.chat} selfRole="patient" onSend={sendChat} />}
       />
     );
   }
-
-  const join = (event: FormEvent) => {
-    event.preventDefault();
-    if (!name.trim()) return setNameError('Enter your name so the clinician knows who is joining.');
-    if (/[<>]/.test(name)) return setNameError('Your name cannot contain < or >.');
-    setNameError(null);
-    setJoined(true);
-  };
-
+  if (joined) {
+    return (
+      <WaitingScreen
+        clinicianName={info.clinicianName}
+        title={info.consultTitle}
+        waitingSince={snapshot.waitingSince}
+        chat={snapshot.chat}
+        onSend={sendChat}
+        localStream={media.stream}
+        onLeave={leave}
+      />
+    );
+  }
   return (
-    <div className="page">
-      <AppHeader />
-      <main className="join">
-        <section className="card join__intro">
-          <p className="eyebrow">Video consultation</p>
-          <h1>{info.consultTitle}</h1>
-          <p>
-            with <strong>{info.clinicianName}</strong>
-          </p>
-          <form onSubmit={join} noValidate>
-            <label className="field">
-              <span>Your name</span>
-              <input
-                data-testid="join-name"
-                autoComplete="name"
-                maxLength={80}
-                value={name}
-                onChange={(e) => setName(e.target.value)}
-              />
-            </label>
-            {nameError ? (
-              <p className="form-error" role="alert">
-                {nameError}
-              </p>
-            ) : null}
-            <button
-              className="button button--primary button--large"
-              data-testid="join-submit"
-              type="submit"
-              disabled={media.status === 'requesting'}
-            >
-              {media.status === 'requesting' ? 'Waiting for your camera…' : 'Join the consultation'}
-            </button>
-            <p className="muted small">
-              Your camera and microphone are only used during the call. Nothing is recorded.
-            </p>
-          </form>
-        </section>
-        <section className="card join__preview">
-          <h2>Check your camera</h2>
-          {media.problem ? (
-            <p className="form-error" role="alert">
-              {media.problem}
-            </p>
-          ) : null}
-          <VideoTile
-            track={media.stream?.getVideoTracks()[0] ?? null}
-            label={name || 'You'}
-            testId="local-preview"
-            mirrored
-            className="tile--preview"
-          />
-          <p className="muted small">
-            {media.status === 'ready'
-              ? 'Camera and microphone are working. You can still join with your camera off once inside.'
-              : media.status === 'requesting'
-                ? 'Your browser may ask for permission to use the camera and microphone.'
-                : 'You can still join, but the clinician will not see or hear you until this is fixed.'}
-          </p>
-        </section>
-      </main>
-    </div>
+    <PrecallCheck
+      token={token}
+      info={info}
+      media={media}
+      name={name}
+      onNameChange={setName}
+      onJoin={(check) => setDeviceCheck(check)}
+    />
   );
 }
