@@ -31,11 +31,26 @@ export async function expectConnected(page: Page): Promise<void> {
   await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected');
 }
 
-/** Patient side: open the link, check the preview, enter a name and join. */
-export async function joinAsPatient(page: Page, link: string, name: string, screenshotPath?: string): Promise<void> {
+/** Patient side: open the link, pass the pre-call check, enter a name and join the waiting room. */
+export async function joinAsPatient(
+  page: Page,
+  link: string,
+  name: string,
+  screenshotPath?: string,
+): Promise<void> {
   await page.goto(link);
   await expect(page.getByTestId('local-preview')).toBeVisible();
   await page.getByTestId('join-name').fill(name);
   if (screenshotPath) await page.screenshot({ path: screenshotPath });
   await page.getByTestId('join-submit').click();
+  await expect(page.getByTestId('waiting-screen')).toBeVisible();
+  await expect(page.getByTestId('waiting-since')).toBeVisible();
+}
+
+/** Clinician side (in the room or on the dashboard): admit the named waiting patient. */
+export async function admitPatient(page: Page, name: string): Promise<void> {
+  const entry = page.getByTestId('waiting-patient').filter({ hasText: name });
+  await expect(entry).toBeVisible();
+  await entry.getByTestId('admit-patient').click();
+  await expect(entry).toHaveCount(0);
 }

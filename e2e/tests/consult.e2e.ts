@@ -1,5 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { createConsult, expectConnected, joinAsPatient, newTrackedPage, signIn } from '../support/flows';
+import {
+  admitPatient,
+  createConsult,
+  expectConnected,
+  joinAsPatient,
+  newTrackedPage,
+  signIn,
+} from '../support/flows';
 import { inboundTotals, remoteVideoWidth } from '../support/webrtc-stats';
 
 test('a clinician and a patient see and hear each other through the SFU', async ({ browser }, testInfo) => {
@@ -13,11 +20,14 @@ test('a clinician and a patient see and hear each other through the SFU', async 
   await expectConnected(clinician.page);
 
   await joinAsPatient(patient.page, link, 'Grace Hopper', testInfo.outputPath('patient-join.png'));
+  await admitPatient(clinician.page, 'Grace Hopper');
   await expectConnected(patient.page);
 
   for (const { page } of [clinician, patient]) {
     await expect.poll(() => remoteVideoWidth(page), { timeout: 30_000 }).toBeGreaterThan(0);
-    await expect.poll(async () => (await inboundTotals(page)).videoFramesDecoded, { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => (await inboundTotals(page)).videoFramesDecoded, { timeout: 30_000 })
+      .toBeGreaterThan(0);
   }
 
   // Media keeps flowing both ways: bytes grow between two samples on each side.
@@ -49,6 +59,7 @@ test('muting stops the remote side receiving new audio packets', async ({ browse
   const link = await createConsult(clinician.page, 'Mute check', 'Alan Turing');
   await clinician.page.getByTestId('start-consult').click();
   await joinAsPatient(patient.page, link, 'Alan Turing');
+  await admitPatient(clinician.page, 'Alan Turing');
   await expectConnected(patient.page);
   await expect.poll(async () => (await inboundTotals(clinician.page)).audioBytesReceived).toBeGreaterThan(0);
 
