@@ -14,6 +14,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { LobbyModule } from './lobby/lobby.module';
 import { NotesModule } from './notes/notes.module';
+import { SchedulingModule } from './scheduling/scheduling.module';
 import { SignallingModule } from './signalling/signalling.module';
 
 @Module({})
@@ -45,6 +46,7 @@ export class AppModule {
         LobbyModule,
         ChatModule,
         NotesModule,
+        SchedulingModule,
         ConsultReportModule,
         DashboardModule,
       ],

@@ -21,6 +21,8 @@ export const errorCodeSchema = z.enum([
   'SLOT_UNAVAILABLE',
   /** A patient link used before its window opens. */
   'LINK_NOT_YET_VALID',
+  /** The appointment behind a patient link was cancelled. */
+  'APPOINTMENT_CANCELLED',
   /** A waiting patient asked for something only admitted participants may do. */
   'NOT_ADMITTED',
   /** The clinician turned this patient away from the waiting room. */

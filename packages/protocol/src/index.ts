@@ -10,3 +10,4 @@ export * from './dashboard';
 export * from './lobby';
 export * from './notes';
 export * from './precall';
+export * from './appointments';

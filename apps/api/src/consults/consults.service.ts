@@ -3,13 +3,13 @@ import { EventEmitter } from 'node:events';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { ConsultSummary, CreateConsultResponse, JoinLinkInfo, PatientLink } from '@teleconsult/protocol';
-import { IsNull, type Repository } from 'typeorm';
+import { IsNull, Not, type Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { User } from '../auth/entities/user.entity';
 import { ApiError } from '../common/api-error';
 import { API_CONFIG, type ApiConfig } from '../config/api-config';
 import { Consult } from './entities/consult.entity';
-import { JoinLink } from './entities/join-link.entity';
+import { JoinLink, type LinkRevokedReason } from './entities/join-link.entity';
 import { hashLinkToken, looksLikeLinkToken, newLinkToken } from './link-token';
 
 export const toSummary = (consult: Consult): ConsultSummary => ({
@@ -26,6 +26,14 @@ export interface Actor {
   id: string;
   ip: string;
 }
+
+/** When an appointment's patient link may be used. */
+export interface LinkWindow {
+  validFrom: Date;
+  expiresAt: Date;
+}
+
+export type IssuedLink = PatientLink & { validFrom: string | null };
 
 /** What a valid patient link opens. */
 export interface ResolvedLink {
@@ -50,9 +58,10 @@ export class ConsultsService {
     clinicianId: string,
     input: { title: string; patientName?: string | undefined },
     ip: string,
-  ): Promise<CreateConsultResponse> {
+    options: { id?: string; linkWindow?: LinkWindow } = {},
+  ): Promise<CreateConsultResponse & { patientLink: IssuedLink }> {
     const consult: Consult = {
-      id: randomUUID(),
+      id: options.id ?? randomUUID(),
       title: input.title,
       status: 'scheduled',
       clinicianId,
@@ -69,7 +78,11 @@ export class ConsultsService {
       consultId: consult.id,
       ip,
     });
-    const patientLink = await this.issueLink(consult, { type: 'user', id: clinicianId, ip });
+    const patientLink = await this.issueLink(
+      consult,
+      { type: 'user', id: clinicianId, ip },
+      options.linkWindow,
+    );
     return { consult: toSummary(consult), patientLink };
   }
 
@@ -89,11 +102,43 @@ export class ConsultsService {
     return consult;
   }
 
-  async reissueLink(clinicianId: string, consultId: string, ip: string): Promise<PatientLink> {
+  async reissueLink(
+    clinicianId: string,
+    consultId: string,
+    ip: string,
+    window?: LinkWindow,
+  ): Promise<IssuedLink> {
     const consult = await this.getOwned(clinicianId, consultId);
     if (consult.status === 'ended') throw new ApiError('CONSULT_ENDED', 'this consult has ended');
-    await this.links.update({ consultId, revokedAt: IsNull() }, { revokedAt: new Date() });
-    return this.issueLink(consult, { type: 'user', id: clinicianId, ip });
+    await this.revokeLinks(consultId, 'reissued');
+    return this.issueLink(consult, { type: 'user', id: clinicianId, ip }, window);
+  }
+
+  /** Moves the window of the consult's live links (a rescheduled appointment keeps its link). */
+  async moveLinkWindow(consultId: string, window: LinkWindow): Promise<void> {
+    await this.links.update(
+      { consultId, revokedAt: IsNull() },
+      { validFrom: window.validFrom, expiresAt: window.expiresAt },
+    );
+  }
+
+  /** A cancelled appointment: the room closes and its link says so. */
+  async cancel(consultId: string, actor: Actor): Promise<void> {
+    const endedAt = new Date();
+    await this.consults.update({ id: consultId, status: Not('ended') }, { status: 'ended', endedAt });
+    await this.revokeLinks(consultId, 'cancelled', endedAt);
+    await this.audit.record({
+      actorType: actor.type,
+      actorId: actor.id,
+      action: 'consult.cancelled',
+      consultId,
+      ip: actor.ip,
+    });
+    this.events.emit('ended', consultId);
+  }
+
+  private async revokeLinks(consultId: string, reason: LinkRevokedReason, at = new Date()): Promise<void> {
+    await this.links.update({ consultId, revokedAt: IsNull() }, { revokedAt: at, revokedReason: reason });
   }
 
   async end(clinicianId: string, consultId: string, ip: string): Promise<ConsultSummary> {
@@ -102,7 +147,7 @@ export class ConsultsService {
       consult.status = 'ended';
       consult.endedAt = new Date();
       await this.consults.update({ id: consult.id }, { status: 'ended', endedAt: consult.endedAt });
-      await this.links.update({ consultId, revokedAt: IsNull() }, { revokedAt: consult.endedAt });
+      await this.revokeLinks(consultId, 'ended', consult.endedAt);
       await this.audit.record({
         actorType: 'user',
         actorId: clinicianId,
@@ -130,6 +175,11 @@ export class ConsultsService {
     if (!link)
       throw new ApiError('LINK_INVALID', 'this link is not valid — check that it was copied completely');
     const consult = await this.consults.findOneOrFail({ where: { id: link.consultId } });
+    if (link.revokedReason === 'cancelled')
+      throw new ApiError(
+        'APPOINTMENT_CANCELLED',
+        'this appointment was cancelled — contact the clinic if you need a new one',
+      );
     if (consult.status === 'ended') throw new ApiError('CONSULT_ENDED', 'this consultation has ended');
     if (link.revokedAt)
       throw new ApiError(
@@ -138,6 +188,11 @@ export class ConsultsService {
       );
     if (link.expiresAt.getTime() <= Date.now())
       throw new ApiError('LINK_EXPIRED', 'this link has expired — ask your clinician for a new one');
+    if (link.validFrom && link.validFrom.getTime() > Date.now())
+      throw new ApiError(
+        'LINK_NOT_YET_VALID',
+        `this link opens at ${link.validFrom.toISOString()}, shortly before your appointment — please come back then`,
+      );
     return { link, consult };
   }
 
@@ -163,15 +218,17 @@ export class ConsultsService {
     return (await this.users.findOneOrFail({ where: { id: clinicianId } })).displayName;
   }
 
-  private async issueLink(consult: Consult, actor: Actor): Promise<PatientLink> {
+  private async issueLink(consult: Consult, actor: Actor, window?: LinkWindow): Promise<IssuedLink> {
     const token = newLinkToken();
-    const expiresAt = new Date(Date.now() + this.config.JOIN_LINK_TTL_HOURS * 3600_000);
+    const expiresAt = window?.expiresAt ?? new Date(Date.now() + this.config.JOIN_LINK_TTL_HOURS * 3600_000);
     const link: JoinLink = {
       id: randomUUID(),
       consultId: consult.id,
       tokenHash: hashLinkToken(token),
+      validFrom: window?.validFrom ?? null,
       expiresAt,
       revokedAt: null,
+      revokedReason: null,
       createdAt: new Date(),
     };
     await this.links.insert(link);
@@ -182,6 +239,10 @@ export class ConsultsService {
       consultId: consult.id,
       ip: actor.ip,
     });
-    return { url: `${this.config.PUBLIC_URL}/join/${token}`, expiresAt: expiresAt.toISOString() };
+    return {
+      url: `${this.config.PUBLIC_URL}/join/${token}`,
+      expiresAt: expiresAt.toISOString(),
+      validFrom: link.validFrom?.toISOString() ?? null,
+    };
   }
 }

@@ -9,7 +9,10 @@ import { Consult } from '../consults/entities/consult.entity';
 import { JoinLink } from '../consults/entities/join-link.entity';
 import { ConsultParticipant } from '../lobby/entities/consult-participant.entity';
 import { ConsultNote } from '../notes/entities/consult-note.entity';
+import { AppointmentRow } from '../scheduling/entities/appointment.entity';
+import { AvailabilityRow } from '../scheduling/entities/availability.entity';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
+import { Scheduling1764100000000 } from './migrations/1764100000000-scheduling';
 import { ConsultRoom1764200000000 } from './migrations/1764200000000-consult-room';
 
 export const entities = [
@@ -20,8 +23,10 @@ export const entities = [
   ConsultParticipant,
   ChatMessageRow,
   ConsultNote,
+  AvailabilityRow,
+  AppointmentRow,
 ];
-export const migrations = [InitialSchema1764000000000, ConsultRoom1764200000000];
+export const migrations = [InitialSchema1764000000000, Scheduling1764100000000, ConsultRoom1764200000000];
 
 /** PostgreSQL when DATABASE_URL is set, else the embedded SQLite file; migrations, never synchronize. */
 export function dataSourceOptions(config: ApiConfig): DataSourceOptions {
