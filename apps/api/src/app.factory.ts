@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import type { ApiConfig } from './config/api-config';
+import { serveDocsAssets } from './openapi/docs-assets';
 import { serveWebApp } from './web/web-app';
 
 /** Limit of REST bodies; larger ones get 413 PAYLOAD_TOO_LARGE. */
@@ -26,6 +27,7 @@ export async function createApp(config: ApiConfig): Promise<NestExpressApplicati
     res.setHeader('Permissions-Policy', 'camera=(self), microphone=(self), display-capture=(self)');
     next();
   });
+  serveDocsAssets(app);
   if (config.WEB_DIST_DIR && !serveWebApp(app, config.WEB_DIST_DIR)) {
     // Optional by design (the web app may be served elsewhere), but a typo here should be visible.
     app.get(Logger).warn(`WEB_DIST_DIR=${config.WEB_DIST_DIR} has no index.html; the web app is not served`);

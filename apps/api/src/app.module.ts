@@ -14,6 +14,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { LobbyModule } from './lobby/lobby.module';
 import { NotesModule } from './notes/notes.module';
+import { OpenApiModule } from './openapi/openapi.module';
 import { SchedulingModule } from './scheduling/scheduling.module';
 import { SignallingModule } from './signalling/signalling.module';
 
@@ -47,6 +48,7 @@ export class AppModule {
         ChatModule,
         NotesModule,
         SchedulingModule,
+        OpenApiModule,
         ConsultReportModule,
         DashboardModule,
       ],

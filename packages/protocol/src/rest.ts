@@ -9,18 +9,20 @@ export const loginRequestSchema = z.object({
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 
-export interface UserInfo {
-  id: string;
-  email: string;
-  displayName: string;
-  role: 'clinician' | 'admin';
-}
+export const userInfoSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  displayName: z.string(),
+  role: z.enum(['clinician', 'admin']),
+});
+export type UserInfo = z.infer<typeof userInfoSchema>;
 
-export interface LoginResponse {
-  accessToken: string;
-  expiresAt: string;
-  user: UserInfo;
-}
+export const loginResponseSchema = z.object({
+  accessToken: z.string(),
+  expiresAt: z.string(),
+  user: userInfoSchema,
+});
+export type LoginResponse = z.infer<typeof loginResponseSchema>;
 
 export const createConsultRequestSchema = z.object({
   title: z.string().trim().min(1).max(120).default('Video consultation'),
@@ -31,40 +33,43 @@ export type CreateConsultRequest = z.input<typeof createConsultRequestSchema>;
 export const consultStatusSchema = z.enum(['scheduled', 'active', 'ended']);
 export type ConsultStatus = z.infer<typeof consultStatusSchema>;
 
-export interface ConsultSummary {
-  id: string;
-  title: string;
-  status: ConsultStatus;
-  patientName: string | null;
-  createdAt: string;
-  endedAt: string | null;
-}
+export const consultSummarySchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  status: consultStatusSchema,
+  patientName: z.string().nullable(),
+  createdAt: z.string(),
+  endedAt: z.string().nullable(),
+});
+export type ConsultSummary = z.infer<typeof consultSummarySchema>;
+export const consultSummaryListSchema = z.array(consultSummarySchema);
 
-export interface PatientLink {
-  url: string;
-  expiresAt: string;
-}
+export const patientLinkSchema = z.object({ url: z.string(), expiresAt: z.string() });
+export type PatientLink = z.infer<typeof patientLinkSchema>;
 
-export interface CreateConsultResponse {
-  consult: ConsultSummary;
-  patientLink: PatientLink;
-}
+export const createConsultResponseSchema = z.object({
+  consult: consultSummarySchema,
+  patientLink: patientLinkSchema,
+});
+export type CreateConsultResponse = z.infer<typeof createConsultResponseSchema>;
 
 /** What a patient link resolves to, before joining: enough to greet the patient, nothing more. */
-export interface JoinLinkInfo {
-  consultTitle: string;
-  clinicianName: string;
-  patientName: string | null;
-  validUntil: string;
-}
+export const joinLinkInfoSchema = z.object({
+  consultTitle: z.string(),
+  clinicianName: z.string(),
+  patientName: z.string().nullable(),
+  validUntil: z.string(),
+});
+export type JoinLinkInfo = z.infer<typeof joinLinkInfoSchema>;
 
-export interface HealthResponse {
-  status: 'ok' | 'degraded';
-  version: string;
-  database: 'up' | 'down';
-  sfu: 'up' | 'down';
-  uptimeSeconds: number;
-}
+export const healthResponseSchema = z.object({
+  status: z.enum(['ok', 'degraded']),
+  version: z.string(),
+  database: z.enum(['up', 'down']),
+  sfu: z.enum(['up', 'down']),
+  uptimeSeconds: z.number(),
+});
+export type HealthResponse = z.infer<typeof healthResponseSchema>;
 
 /** Error body of every failed REST call. */
 export interface RestErrorBody {

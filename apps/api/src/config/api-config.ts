@@ -32,9 +32,19 @@ export const apiConfigSchema = z
       .max(24 * 30)
       .default(24),
     /** An appointment's patient link opens this long before the slot … */
-    LINK_OPENS_BEFORE_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(30),
+    LINK_OPENS_BEFORE_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 60)
+      .default(30),
     /** … and closes this long after the slot ends. */
-    LINK_GRACE_AFTER_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(60),
+    LINK_GRACE_AFTER_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 60)
+      .default(60),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .transform((env) => ({

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Controller, Get } from '@nestjs/common';
-import type { HealthResponse } from '@teleconsult/protocol';
+import { type HealthResponse, healthResponseSchema } from '@teleconsult/protocol';
 import { DataSource } from 'typeorm';
+import { ApiDoc } from '../openapi/api-doc.decorator';
 import { SfuClient } from '../sfu/sfu-client.service';
 
 const startedAt = Date.now();
@@ -21,6 +22,12 @@ export class HealthController {
   ) {}
 
   @Get()
+  @ApiDoc({
+    summary: 'Liveness and dependencies (database, SFU) for load balancers and ops',
+    tags: ['meta'],
+    auth: 'none',
+    response: healthResponseSchema,
+  })
   async health(): Promise<HealthResponse> {
     const [database, sfu] = await Promise.all([
       this.dataSource.query('SELECT 1').then(
