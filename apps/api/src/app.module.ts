@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
+import { AdminModule } from './admin/admin.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { RestExceptionFilter } from './common/rest-exception.filter';
@@ -49,6 +50,7 @@ export class AppModule {
         NotesModule,
         SchedulingModule,
         OpenApiModule,
+        AdminModule,
         ConsultReportModule,
         DashboardModule,
       ],

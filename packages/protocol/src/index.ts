@@ -11,3 +11,4 @@ export * from './lobby';
 export * from './notes';
 export * from './precall';
 export * from './appointments';
+export * from './admin';

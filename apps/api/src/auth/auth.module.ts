@@ -5,13 +5,15 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { DemoSeedService } from './demo-seed.service';
+import { SessionRow } from './entities/session.entity';
 import { User } from './entities/user.entity';
+import { SessionService } from './session.service';
 import { TokenService } from './token.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([User]), AuditModule],
+  imports: [TypeOrmModule.forFeature([User, SessionRow]), AuditModule],
   controllers: [AuthController],
-  providers: [AuthService, TokenService, AuthGuard, DemoSeedService],
-  exports: [TokenService, AuthGuard, TypeOrmModule],
+  providers: [AuthService, TokenService, SessionService, AuthGuard, DemoSeedService],
+  exports: [TokenService, SessionService, AuthGuard, TypeOrmModule],
 })
 export class AuthModule {}

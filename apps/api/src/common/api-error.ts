@@ -27,6 +27,8 @@ export class ApiError extends HttpException {
     readonly code: ErrorCode,
     message: string,
     readonly field?: string,
+    /** For RATE_LIMITED: sent as the Retry-After header. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message, statusOf[code] ?? 500);
   }

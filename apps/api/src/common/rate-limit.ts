@@ -23,7 +23,30 @@ export class RateLimit {
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
       const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-      throw new ApiError('RATE_LIMITED', `too many ${this.what}; try again in ${seconds} s`);
+      throw new ApiError(
+        'RATE_LIMITED',
+        `too many ${this.what}; try again in ${seconds} s`,
+        undefined,
+        seconds,
+      );
     }
+  }
+
+  /** Throws RATE_LIMITED if this key has already spent its points, without spending one. */
+  async check(key: string): Promise<void> {
+    const state = await this.limiter.get(key);
+    if (state && state.remainingPoints <= 0) {
+      const seconds = Math.max(1, Math.ceil(state.msBeforeNext / 1000));
+      throw new ApiError(
+        'RATE_LIMITED',
+        `too many ${this.what}; try again in ${seconds} s`,
+        undefined,
+        seconds,
+      );
+    }
+  }
+
+  async reset(key: string): Promise<void> {
+    await this.limiter.delete(key);
   }
 }

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import { AuditEvent } from '../audit/entities/audit-event.entity';
+import { SessionRow } from '../auth/entities/session.entity';
 import { User } from '../auth/entities/user.entity';
 import { ChatMessageRow } from '../chat/entities/chat-message.entity';
 import type { ApiConfig } from '../config/api-config';
@@ -14,6 +15,7 @@ import { AvailabilityRow } from '../scheduling/entities/availability.entity';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
 import { Scheduling1764100000000 } from './migrations/1764100000000-scheduling';
 import { ConsultRoom1764200000000 } from './migrations/1764200000000-consult-room';
+import { Accounts1764300000000 } from './migrations/1764300000000-accounts';
 
 export const entities = [
   User,
@@ -25,8 +27,14 @@ export const entities = [
   ConsultNote,
   AvailabilityRow,
   AppointmentRow,
+  SessionRow,
 ];
-export const migrations = [InitialSchema1764000000000, Scheduling1764100000000, ConsultRoom1764200000000];
+export const migrations = [
+  InitialSchema1764000000000,
+  Scheduling1764100000000,
+  ConsultRoom1764200000000,
+  Accounts1764300000000,
+];
 
 /** PostgreSQL when DATABASE_URL is set, else the embedded SQLite file; migrations, never synchronize. */
 export function dataSourceOptions(config: ApiConfig): DataSourceOptions {

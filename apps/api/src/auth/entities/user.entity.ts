@@ -21,4 +21,8 @@ export class User {
 
   @Column({ name: 'created_at', type: Date })
   createdAt: Date;
+
+  /** A disabled account cannot sign in; its sessions were revoked when it was disabled. */
+  @Column({ name: 'disabled_at', type: Date, nullable: true })
+  disabledAt?: Date | null;
 }
