@@ -25,6 +25,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     demo: true,
     quiet: !process.env.E2E_VERBOSE,
     logLevel: 'warn',
+    // Demo hours are 07:00–21:00 London: the next bookable slot is always within a day, so let
+    // its patient link open a day early and the whole booking flow can run now.
+    env: { LINK_OPENS_BEFORE_MINUTES: '1440' },
   });
   process.env.E2E_BASE_URL = stack.apiUrl;
   return async () => {

@@ -1,7 +1,11 @@
 import { lazy, Suspense } from 'react';
 import { Route, Switch } from 'wouter';
 import { HomePage } from './pages/home-page';
+import { AvailabilityPage } from './pages/availability-page';
+import { BookAppointmentPage } from './pages/book-appointment-page';
+import { ConsultSummaryPage } from './pages/consult-summary-page';
 import { NotFoundPage } from './pages/not-found-page';
+import { SignedIn } from './pages/signed-in';
 
 // The call pages carry mediasoup-client and socket.io: load them only when a call is opened,
 // so the sign-in page stays small on a phone.
@@ -19,6 +23,21 @@ export function App() {
     <Suspense fallback={loading}>
       <Switch>
         <Route path="/" component={HomePage} />
+        <Route path="/book">
+          <SignedIn>{(user, signOut) => <BookAppointmentPage user={user} onSignOut={signOut} />}</SignedIn>
+        </Route>
+        <Route path="/availability">
+          <SignedIn>{(user, signOut) => <AvailabilityPage user={user} onSignOut={signOut} />}</SignedIn>
+        </Route>
+        <Route path="/consults/:id/summary">
+          {(params) => (
+            <SignedIn>
+              {(user, signOut) => (
+                <ConsultSummaryPage consultId={params.id} user={user} onSignOut={signOut} />
+              )}
+            </SignedIn>
+          )}
+        </Route>
         <Route path="/consults/:id">{(params) => <ClinicianRoomPage consultId={params.id} />}</Route>
         <Route path="/join/:token">{(params) => <PatientJoinPage token={params.token} />}</Route>
         <Route component={NotFoundPage} />

@@ -9,6 +9,7 @@ import { AppointmentsController } from './appointments.controller';
 import { AppointmentsService } from './appointments.service';
 import { AvailabilityController } from './availability.controller';
 import { AvailabilityService } from './availability.service';
+import { DemoAvailabilityService } from './demo-availability.service';
 import { AppointmentRow } from './entities/appointment.entity';
 import { AvailabilityRow } from './entities/availability.entity';
 
@@ -21,6 +22,6 @@ import { AvailabilityRow } from './entities/availability.entity';
     ConsultsModule,
   ],
   controllers: [AvailabilityController, AppointmentsController],
-  providers: [AvailabilityService, AppointmentsService],
+  providers: [AvailabilityService, AppointmentsService, DemoAvailabilityService],
 })
 export class SchedulingModule {}

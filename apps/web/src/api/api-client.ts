@@ -1,4 +1,12 @@
 import type {
+  Appointment,
+  AppointmentLink,
+  AvailabilityRequest,
+  AvailabilityResponse,
+  BookAppointmentRequest,
+  BookAppointmentResponse,
+  ClinicianDirectoryEntry,
+  SlotsResponse,
   ConsultNotes,
   ConsultReport,
   ConsultSummary,
@@ -24,7 +32,30 @@ export class ApiRequestError extends Error {
   }
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+let refreshing: Promise<boolean> | null = null;
+
+/**
+ * Renews the access token from the httpOnly refresh cookie (which rotates). One refresh at a time:
+ * concurrent 401s wait for the same one. False when the session is over.
+ */
+export function refreshSession(): Promise<boolean> {
+  refreshing ??= fetch('/api/auth/refresh', { method: 'POST', credentials: 'same-origin' })
+    .then(async (response) => {
+      if (!response.ok) {
+        sessionStore.clear();
+        return false;
+      }
+      sessionStore.set((await response.json()) as LoginResponse);
+      return true;
+    })
+    .catch(() => false)
+    .finally(() => {
+      refreshing = null;
+    });
+  return refreshing;
+}
+
+async function request<T>(method: string, path: string, body?: unknown, retried = false): Promise<T> {
   const headers: Record<string, string> = {};
   if (body !== undefined) headers['content-type'] = 'application/json';
   const token = sessionStore.get()?.accessToken;
@@ -46,7 +77,9 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   const payload = (await response.json().catch(() => null)) as unknown;
   if (!response.ok) {
     const error = (payload ?? {}) as Partial<RestErrorBody>;
-    if (response.status === 401) sessionStore.clear();
+    if (response.status === 401 && !retried && !path.startsWith('/api/auth/') && (await refreshSession()))
+      return request<T>(method, path, body, true);
+    if (response.status === 401 && !path.startsWith('/api/auth/login')) sessionStore.clear();
     throw new ApiRequestError(
       response.status,
       error.code ?? 'INTERNAL',
@@ -61,6 +94,7 @@ export const api = {
   login: (email: string, password: string) =>
     request<LoginResponse>('POST', '/api/auth/login', { email, password }),
   me: () => request<UserInfo>('GET', '/api/auth/me'),
+  logout: () => request<null>('POST', '/api/auth/logout'),
   createConsult: (input: CreateConsultRequest) =>
     request<CreateConsultResponse>('POST', '/api/consults', input),
   listConsults: () => request<ConsultSummary[]>('GET', '/api/consults'),
@@ -72,6 +106,23 @@ export const api = {
   getNotes: (id: string) => request<ConsultNotes>('GET', `/api/consults/${encodeURIComponent(id)}/notes`),
   saveNotes: (id: string, text: string) =>
     request<ConsultNotes>('PUT', `/api/consults/${encodeURIComponent(id)}/notes`, { text }),
+  getAvailability: () => request<AvailabilityResponse>('GET', '/api/availability'),
+  saveAvailability: (input: AvailabilityRequest) =>
+    request<AvailabilityResponse>('PUT', '/api/availability', input),
+  listClinicians: () => request<ClinicianDirectoryEntry[]>('GET', '/api/clinicians'),
+  listSlots: (clinicianId: string, from: Date, to: Date) =>
+    request<SlotsResponse>(
+      'GET',
+      `/api/clinicians/${encodeURIComponent(clinicianId)}/slots?from=${from.toISOString()}&to=${to.toISOString()}`,
+    ),
+  bookAppointment: (input: BookAppointmentRequest) =>
+    request<BookAppointmentResponse>('POST', '/api/appointments', input),
+  listAppointments: (from: Date, to: Date) =>
+    request<Appointment[]>('GET', `/api/appointments?from=${from.toISOString()}&to=${to.toISOString()}`),
+  appointmentAction: (id: string, action: 'cancel' | 'no-show', body: object = {}) =>
+    request<Appointment>('POST', `/api/appointments/${encodeURIComponent(id)}/${action}`, body),
+  reissueAppointmentLink: (id: string) =>
+    request<AppointmentLink>('POST', `/api/appointments/${encodeURIComponent(id)}/patient-link`),
   getConsultReport: (id: string) =>
     request<ConsultReport>('GET', `/api/consults/${encodeURIComponent(id)}/summary`),
 };

@@ -21,6 +21,15 @@ const EXPLANATIONS: Record<string, { title: string; advice: string }> = {
     advice:
       'The clinician has closed this consultation. If you still need to talk, contact the clinic to book another.',
   },
+  LINK_NOT_YET_VALID: {
+    title: 'It is a little early',
+    advice:
+      'Your link opens shortly before your appointment. Come back to this page then — the same link will work.',
+  },
+  APPOINTMENT_CANCELLED: {
+    title: 'This appointment was cancelled',
+    advice: 'Contact the clinic if you still need to be seen; they will book a new time and send a new link.',
+  },
   NETWORK: {
     title: 'We cannot reach the service',
     advice: 'Check your internet connection, then reload this page.',

@@ -3,7 +3,8 @@ import { DashboardPage } from './dashboard-page';
 import { LoginPage } from './login-page';
 
 export function HomePage() {
-  const { session, signIn, signOut } = useSession();
+  const { session, restoring, signIn, signOut } = useSession();
+  if (!session && restoring) return <p className="page page--center muted">Loading…</p>;
   return session ? (
     <DashboardPage user={session.user} onSignOut={signOut} />
   ) : (

@@ -1,0 +1,277 @@
+import { type FormEvent, useEffect, useState } from 'react';
+import { Link } from 'wouter';
+import type {
+  BookAppointmentResponse,
+  ClinicianDirectoryEntry,
+  SlotsResponse,
+  UserInfo,
+} from '@teleconsult/protocol';
+import { ApiRequestError, api } from '../api/api-client';
+import { sessionStore } from '../api/session-store';
+import { AppHeader } from '../components/app-header';
+import { dayRange, downloadWithToken, localDay, localTime } from '../components/schedule/schedule-format';
+import '../components/schedule/schedule.css';
+
+/** Staff book a free slot in a clinician's diary; the patient link is shown once, to copy. */
+export function BookAppointmentPage({ user, onSignOut }: { user: UserInfo; onSignOut: () => void }) {
+  const [clinicians, setClinicians] = useState<ClinicianDirectoryEntry[]>([]);
+  const [clinicianId, setClinicianId] = useState(user.id);
+  const [day, setDay] = useState(() => new Date());
+  const [slots, setSlots] = useState<SlotsResponse | null>(null);
+  const [startsAt, setStartsAt] = useState<string | null>(null);
+  const [patient, setPatient] = useState({ name: '', email: '', phone: '' });
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<{ message: string; field?: string | undefined } | null>(null);
+  const [booked, setBooked] = useState<BookAppointmentResponse | null>(null);
+  const [copied, setCopied] = useState(false);
+  const [reload, setReload] = useState(0);
+
+  useEffect(() => {
+    api.listClinicians().then(setClinicians, () => setClinicians([]));
+  }, []);
+  useEffect(() => {
+    setSlots(null);
+    setStartsAt(null);
+    const [from, to] = dayRange(day);
+    api
+      .listSlots(clinicianId, from, to)
+      .then(setSlots, () => setSlots({ clinicianId, timeZone: '', slotMinutes: 0, slots: [] }));
+  }, [clinicianId, day, reload]);
+
+  const moveDay = (days: number) =>
+    setDay((d) => new Date(d.getFullYear(), d.getMonth(), d.getDate() + days));
+  const viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+  const book = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!startsAt) return setError({ message: 'Choose a time first.', field: 'startsAt' });
+    setError(null);
+    try {
+      const result = await api.bookAppointment({
+        clinicianId,
+        startsAt,
+        patient: {
+          name: patient.name.trim(),
+          ...(patient.email.trim() ? { email: patient.email.trim() } : {}),
+          ...(patient.phone.trim() ? { phone: patient.phone.trim() } : {}),
+        },
+        ...(reason.trim() ? { reason: reason.trim() } : {}),
+      });
+      setBooked(result);
+      setCopied(false);
+    } catch (caught) {
+      if (caught instanceof ApiRequestError && caught.code === 'SLOT_UNAVAILABLE') {
+        setError({ message: 'That time was just taken — pick another.', field: 'startsAt' });
+        setReload((n) => n + 1);
+      } else
+        setError({
+          message: caught instanceof Error ? caught.message : 'Booking failed.',
+          field: caught instanceof ApiRequestError ? caught.field : undefined,
+        });
+    }
+  };
+
+  const copy = async () => {
+    if (!booked) return;
+    await navigator.clipboard?.writeText(booked.patientLink.url).catch(() => undefined);
+    setCopied(true);
+  };
+
+  const downloadIcs = () => {
+    const token = sessionStore.get()?.accessToken;
+    if (booked && token)
+      void downloadWithToken(
+        `/api/appointments/${booked.appointment.id}/calendar.ics`,
+        token,
+        'appointment.ics',
+      ).catch(() => setError({ message: 'The calendar file could not be downloaded.' }));
+  };
+
+  if (booked) {
+    const { appointment, patientLink } = booked;
+    return (
+      <div className="page">
+        <AppHeader user={user} onSignOut={onSignOut} />
+        <main className="dashboard">
+          <section className="card" data-testid="booking-confirmation">
+            <p className="eyebrow">Appointment booked</p>
+            <h1>
+              {appointment.patientName} · {localDay(new Date(appointment.startsAt))},{' '}
+              {localTime(appointment.startsAt)}
+            </h1>
+            <p className="muted">
+              With {appointment.clinicianName}. Send this link to the patient — it is shown only now. It opens
+              at {localTime(patientLink.validFrom)} and works until{' '}
+              {new Date(patientLink.expiresAt).toLocaleString()}.
+            </p>
+            <div className="link-panel__row">
+              <input
+                data-testid="booked-patient-link"
+                readOnly
+                value={patientLink.url}
+                onFocus={(e) => e.target.select()}
+                aria-label="Patient link"
+              />
+              <button
+                type="button"
+                className="button button--primary"
+                data-testid="copy-booked-link"
+                onClick={() => void copy()}
+              >
+                {copied ? 'Copied' : 'Copy link'}
+              </button>
+              <button type="button" className="button" onClick={downloadIcs}>
+                Calendar (.ics)
+              </button>
+            </div>
+            <div className="card-actions" style={{ marginTop: '1rem' }}>
+              <Link href="/">Back to today</Link>
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => {
+                  setBooked(null);
+                  setPatient({ name: '', email: '', phone: '' });
+                  setReason('');
+                  setReload((n) => n + 1);
+                }}
+              >
+                Book another
+              </button>
+            </div>
+          </section>
+        </main>
+      </div>
+    );
+  }
+
+  return (
+    <div className="page">
+      <AppHeader user={user} onSignOut={onSignOut} />
+      <main className="dashboard">
+        <form className="card" onSubmit={(e) => void book(e)}>
+          <div className="card-actions">
+            <h1>Book an appointment</h1>
+            <Link href="/">Back to today</Link>
+          </div>
+          <label className="field">
+            <span>Clinician</span>
+            <select
+              data-testid="book-clinician"
+              value={clinicianId}
+              onChange={(e) => setClinicianId(e.target.value)}
+            >
+              {(clinicians.length ? clinicians : [{ id: user.id, displayName: user.displayName }]).map(
+                (c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.displayName}
+                    {c.id === user.id ? ' (you)' : ''}
+                  </option>
+                ),
+              )}
+            </select>
+          </label>
+          <div className="day-nav">
+            <button type="button" className="button" aria-label="Previous day" onClick={() => moveDay(-1)}>
+              ‹
+            </button>
+            <strong>{localDay(day)}</strong>
+            <button
+              type="button"
+              className="button"
+              aria-label="Next day"
+              data-testid="book-next-day"
+              onClick={() => moveDay(1)}
+            >
+              ›
+            </button>
+          </div>
+          {slots === null ? (
+            <p className="muted">Loading free times…</p>
+          ) : slots.slots.length === 0 ? (
+            <p className="muted" data-testid="no-slots">
+              No free times this day. Try the next day, or check the clinician's availability.
+            </p>
+          ) : (
+            <>
+              <div className="slot-grid" role="group" aria-label="Free times">
+                {slots.slots.map((slot) => (
+                  <button
+                    key={slot.startsAt}
+                    type="button"
+                    className="slot-chip"
+                    data-testid="slot-chip"
+                    aria-pressed={slot.startsAt === startsAt}
+                    onClick={() => setStartsAt(slot.startsAt)}
+                  >
+                    {localTime(slot.startsAt)}
+                  </button>
+                ))}
+              </div>
+              {slots.timeZone && slots.timeZone !== viewerZone ? (
+                <p className="muted small">
+                  Times in your zone ({viewerZone}); the clinician works in {slots.timeZone}.
+                </p>
+              ) : null}
+            </>
+          )}
+          <div className="form-grid">
+            <label className="field">
+              <span>Patient name</span>
+              <input
+                data-testid="book-patient-name"
+                required
+                maxLength={80}
+                value={patient.name}
+                aria-invalid={error?.field === 'patient.name'}
+                onChange={(e) => setPatient({ ...patient, name: e.target.value })}
+              />
+            </label>
+            <label className="field">
+              <span>E-mail (optional)</span>
+              <input
+                type="email"
+                maxLength={254}
+                value={patient.email}
+                aria-invalid={error?.field === 'patient.email'}
+                onChange={(e) => setPatient({ ...patient, email: e.target.value })}
+              />
+            </label>
+            <label className="field">
+              <span>Phone (optional)</span>
+              <input
+                type="tel"
+                maxLength={24}
+                value={patient.phone}
+                aria-invalid={error?.field === 'patient.phone'}
+                onChange={(e) => setPatient({ ...patient, phone: e.target.value })}
+              />
+            </label>
+            <label className="field">
+              <span>Reason (optional)</span>
+              <input
+                data-testid="book-reason"
+                maxLength={500}
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+              />
+            </label>
+          </div>
+          {error ? (
+            <p className="form-error" role="alert">
+              {error.message}
+            </p>
+          ) : null}
+          <button
+            className="button button--primary"
+            data-testid="book-submit"
+            type="submit"
+            disabled={!startsAt}
+          >
+            {startsAt ? `Book ${localTime(startsAt)}` : 'Choose a time'}
+          </button>
+        </form>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+import { useEffect, useState } from 'react';
+import { Link } from 'wouter';
+import type { ConsultReport, UserInfo } from '@teleconsult/protocol';
+import { ApiRequestError, api } from '../api/api-client';
+import { AppHeader } from '../components/app-header';
+import '../components/schedule/schedule.css';
+
+const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
+
+/** What remains of a finished consult for its clinician: who took part and when, and the notes. */
+export function ConsultSummaryPage({
+  consultId,
+  user,
+  onSignOut,
+}: {
+  consultId: string;
+  user: UserInfo;
+  onSignOut: () => void;
+}) {
+  const [report, setReport] = useState<ConsultReport | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    api
+      .getConsultReport(consultId)
+      .then(setReport, (caught) =>
+        setError(caught instanceof ApiRequestError ? caught.message : 'The summary could not be loaded.'),
+      );
+  }, [consultId]);
+
+  return (
+    <div className="page">
+      <AppHeader user={user} onSignOut={onSignOut} />
+      <main className="dashboard">
+        <section className="card" data-testid="consult-summary">
+          <div className="card-actions">
+            <h1>{report?.title ?? 'Consult summary'}</h1>
+            <Link href="/">Back to today</Link>
+          </div>
+          {error ? <p className="form-error">{error}</p> : null}
+          {report ? (
+            <>
+              <dl className="summary-list">
+                <dt>Status</dt>
+                <dd>{report.status === 'ended' ? 'Ended' : report.status}</dd>
+                <dt>Started</dt>
+                <dd>{when(report.startedAt)}</dd>
+                <dt>Ended</dt>
+                <dd>{when(report.endedAt)}</dd>
+                <dt>Chat messages</dt>
+                <dd>{report.chatMessageCount}</dd>
+              </dl>
+              <h2>Participants</h2>
+              <ul className="consult-list">
+                {report.participants.map((p, i) => (
+                  <li key={i}>
+                    <span>
+                      <strong>{p.displayName}</strong> <span className="muted">({p.role})</span>
+                    </span>
+                    <span className="muted">
+                      {when(p.joinedAt)} → {when(p.leftAt)}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+              <h2>Notes</h2>
+              <p className="notes-text" data-testid="summary-notes">
+                {report.notes.text || 'No notes were written.'}
+              </p>
+            </>
+          ) : error ? null : (
+            <p className="muted">Loading…</p>
+          )}
+        </section>
+      </main>
+    </div>
+  );
+}
