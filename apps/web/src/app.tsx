@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { Route, Switch } from 'wouter';
 import { HomePage } from './pages/home-page';
+import { AdminPage } from './pages/admin-page';
 import { AvailabilityPage } from './pages/availability-page';
 import { BookAppointmentPage } from './pages/book-appointment-page';
 import { ConsultSummaryPage } from './pages/consult-summary-page';
@@ -23,6 +24,9 @@ export function App() {
     <Suspense fallback={loading}>
       <Switch>
         <Route path="/" component={HomePage} />
+        <Route path="/admin">
+          <SignedIn>{(user, signOut) => <AdminPage user={user} onSignOut={signOut} />}</SignedIn>
+        </Route>
         <Route path="/book">
           <SignedIn>{(user, signOut) => <BookAppointmentPage user={user} onSignOut={signOut} />}</SignedIn>
         </Route>

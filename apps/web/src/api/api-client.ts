@@ -1,4 +1,7 @@
 import type {
+  AuditPage,
+  ClinicianAccount,
+  CreateClinicianRequest,
   Appointment,
   AppointmentLink,
   AvailabilityRequest,
@@ -123,6 +126,20 @@ export const api = {
     request<Appointment>('POST', `/api/appointments/${encodeURIComponent(id)}/${action}`, body),
   reissueAppointmentLink: (id: string) =>
     request<AppointmentLink>('POST', `/api/appointments/${encodeURIComponent(id)}/patient-link`),
+  listClinicianAccounts: () => request<ClinicianAccount[]>('GET', '/api/admin/clinicians'),
+  createClinician: (input: CreateClinicianRequest) =>
+    request<ClinicianAccount>('POST', '/api/admin/clinicians', input),
+  setClinicianEnabled: (id: string, enabled: boolean) =>
+    request<ClinicianAccount>(
+      'POST',
+      `/api/admin/clinicians/${encodeURIComponent(id)}/${enabled ? 'enable' : 'disable'}`,
+    ),
+  resetClinicianPassword: (id: string, password: string) =>
+    request<ClinicianAccount>('POST', `/api/admin/clinicians/${encodeURIComponent(id)}/password`, {
+      password,
+    }),
+  auditPage: (filters: Record<string, string>) =>
+    request<AuditPage>('GET', `/api/admin/audit?${new URLSearchParams(filters).toString()}`),
   getConsultReport: (id: string) =>
     request<ConsultReport>('GET', `/api/consults/${encodeURIComponent(id)}/summary`),
 };

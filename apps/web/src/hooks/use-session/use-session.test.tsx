@@ -1,4 +1,4 @@
-import { act, renderHook } from '@testing-library/react';
+import { act, renderHook, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useSession } from './use-session';
 
@@ -11,16 +11,34 @@ const loginResponse = {
 afterEach(() => vi.restoreAllMocks());
 
 describe('useSession', () => {
-  it('signs in, exposes the session, and signs out', async () => {
+  it('signs in, exposes the session, and signs out through the api', async () => {
+    const fetch = vi
+      .spyOn(globalThis, 'fetch')
+      .mockImplementation(async (input) =>
+        String(input).endsWith('/refresh')
+          ? new Response('{"code":"UNAUTHENTICATED"}', { status: 401 })
+          : new Response(JSON.stringify(loginResponse), { status: 200 }),
+      );
+    const { result } = renderHook(() => useSession());
+    expect(result.current.session).toBeNull();
+    await waitFor(() => expect(result.current.restoring).toBe(false));
+    await act(() => result.current.signIn('a@b.c', 'pw'));
+    expect(result.current.session?.user.displayName).toBe('Dr A');
+    act(() => result.current.signOut());
+    await waitFor(() => expect(result.current.session).toBeNull());
+    expect(fetch.mock.calls.map(([url]) => String(url))).toContain('/api/auth/logout');
+  });
+
+  it('restores the session from the refresh cookie on load', async () => {
+    sessionStorage.clear();
     vi.spyOn(globalThis, 'fetch').mockResolvedValue(
       new Response(JSON.stringify(loginResponse), { status: 200 }),
     );
     const { result } = renderHook(() => useSession());
-    expect(result.current.session).toBeNull();
-    await act(() => result.current.signIn('a@b.c', 'pw'));
-    expect(result.current.session?.user.displayName).toBe('Dr A');
-    act(() => result.current.signOut());
-    expect(result.current.session).toBeNull();
+    expect(result.current.restoring).toBe(true);
+    await waitFor(() => expect(result.current.session?.user.displayName).toBe('Dr A'));
+    expect(result.current.restoring).toBe(false);
+    sessionStorage.clear();
   });
 
   it('surfaces the server’s error code on a failed sign-in', async () => {
