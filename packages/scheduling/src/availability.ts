@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { timeZoneSchema } from './time-zone';
 
-const localTime = z
-  .string()
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour local time "HH:mm"');
+const localTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour local time "HH:mm"');
 const localDate = z
   .string()
   .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a date "YYYY-MM-DD"');
@@ -15,10 +13,16 @@ export const minutesOfDay = (time: string): number => {
 
 const window = z
   .object({ start: localTime, end: localTime })
-  .refine((w) => minutesOfDay(w.end) > minutesOfDay(w.start), { message: 'must end after it starts', path: ['end'] });
+  .refine((w) => minutesOfDay(w.end) > minutesOfDay(w.start), {
+    message: 'must end after it starts',
+    path: ['end'],
+  });
 
 /** A recurring weekly window of local wall-clock time; weekday 1 = Monday … 7 = Sunday (ISO 8601). */
-export const weeklyWindowSchema = z.intersection(z.object({ weekday: z.number().int().min(1).max(7) }), window);
+export const weeklyWindowSchema = z.intersection(
+  z.object({ weekday: z.number().int().min(1).max(7) }),
+  window,
+);
 
 /** A one-day change: the whole day off (no times) or different hours that replace the weekly ones. */
 export const availabilityExceptionSchema = z.object({

@@ -1,4 +1,4 @@
-import { DateTime, FixedOffsetZone, Interval } from 'luxon';
+import { DateTime, FixedOffsetZone } from 'luxon';
 import { type Availability, minutesOfDay } from './availability';
 
 export interface Slot {
@@ -33,23 +33,45 @@ export function listSlots({ availability, from, to, taken = [] }: SlotQuery): Sl
   if (end.diff(start, 'days').days > MAX_SLOT_QUERY_DAYS) {
     throw new RangeError(`a slot query may span at most ${MAX_SLOT_QUERY_DAYS} days`);
   }
-  const busy = taken.map((t) => Interval.fromDateTimes(t.startsAt, t.endsAt));
+  const busy = taken.map((t) => [t.startsAt.getTime(), t.endsAt.getTime()] as const);
   const exceptions = new Map(availability.exceptions.map((e) => [e.date, e.windows]));
+  const slotMs = availability.slotMinutes * 60_000;
+  const [fromMs, toMs] = [start.toMillis(), end.toMillis()];
   const slots: Slot[] = [];
 
   for (let day = start.startOf('day'); day < end; day = day.plus({ days: 1 }).startOf('day')) {
-    const windows = exceptions.get(day.toISODate() ?? '') ?? availability.weekly.filter((w) => w.weekday === day.weekday);
+    const windows =
+      exceptions.get(day.toISODate() ?? '') ?? availability.weekly.filter((w) => w.weekday === day.weekday);
+    if (windows.length === 0) continue;
+    // On an ordinary day (no offset change) wall-clock minutes map to instants by plain arithmetic;
+    // only a DST-change day takes the slower per-slot resolution through the zone rules.
+    const next = day.plus({ days: 1 }).startOf('day');
+    const uniform = next.toMillis() - day.toMillis() === 86_400_000 && next.offset === day.offset;
     for (const window of windows) {
       const last = minutesOfDay(window.end) - availability.slotMinutes;
       for (let minute = minutesOfDay(window.start); minute <= last; minute += availability.slotMinutes) {
-        const wall = { year: day.year, month: day.month, day: day.day, hour: Math.floor(minute / 60), minute: minute % 60 };
-        const slotStart = wallClockToInstant(wall, zone);
-        if (!slotStart) continue;
-        const slotEnd = slotStart.plus({ minutes: availability.slotMinutes });
-        if (slotStart < start || slotEnd > end) continue;
-        const slot = Interval.fromDateTimes(slotStart, slotEnd);
-        if (busy.some((b) => b.overlaps(slot))) continue;
-        slots.push({ startsAt: slotStart.toUTC().toISO() ?? '', endsAt: slotEnd.toUTC().toISO() ?? '' });
+        let slotStartMs: number;
+        if (uniform) {
+          slotStartMs = day.toMillis() + minute * 60_000;
+        } else {
+          const wall = {
+            year: day.year,
+            month: day.month,
+            day: day.day,
+            hour: Math.floor(minute / 60),
+            minute: minute % 60,
+          };
+          const resolved = wallClockToInstant(wall, zone);
+          if (!resolved) continue;
+          slotStartMs = resolved.toMillis();
+        }
+        const slotEndMs = slotStartMs + slotMs;
+        if (slotStartMs < fromMs || slotEndMs > toMs) continue;
+        if (busy.some(([busyStart, busyEnd]) => busyStart < slotEndMs && slotStartMs < busyEnd)) continue;
+        slots.push({
+          startsAt: new Date(slotStartMs).toISOString(),
+          endsAt: new Date(slotEndMs).toISOString(),
+        });
       }
     }
   }
@@ -58,7 +80,8 @@ export function listSlots({ availability, from, to, taken = [] }: SlotQuery): Sl
 
 type WallClock = { year: number; month: number; day: number; hour: number; minute: number };
 
-const sameWallClock = (time: DateTime, wall: WallClock) => time.hour === wall.hour && time.minute === wall.minute;
+const sameWallClock = (time: DateTime, wall: WallClock) =>
+  time.hour === wall.hour && time.minute === wall.minute;
 
 /**
  * The instant of a local wall-clock time: null inside a spring-forward gap (Luxon would move it

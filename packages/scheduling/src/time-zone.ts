@@ -6,4 +6,7 @@ export const timeZoneSchema = z
   .string()
   .min(1)
   .max(64)
-  .refine((zone) => zone.includes('/') && IANAZone.isValidZone(zone), 'must be an IANA time zone such as "Europe/London"');
+  .refine(
+    (zone) => zone.includes('/') && IANAZone.isValidZone(zone),
+    'must be an IANA time zone such as "Europe/London"',
+  );
