@@ -1,51 +1,42 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link } from 'wouter';
-import type {
-  BookAppointmentResponse,
-  ClinicianDirectoryEntry,
-  SlotsResponse,
-  UserInfo,
-} from '@teleconsult/protocol';
+import type { BookAppointmentResponse, UserInfo } from '@teleconsult/protocol';
 import { ApiRequestError, api } from '../api/api-client';
 import { sessionStore } from '../api/session-store';
 import { AppHeader } from '../components/app-header';
-import { dayRange, downloadWithToken, localDay, localTime } from '../components/schedule/schedule-format';
+import { linkWindowInWords } from '../components/schedule/link-window';
+import { downloadWithToken, localDay, localTime } from '../components/schedule/schedule-format';
+import { SlotChips } from '../components/schedule/slot-chips';
+import { useClinicians } from '../hooks/use-clinicians/use-clinicians';
+import { useSlots } from '../hooks/use-slots/use-slots';
 import '../components/schedule/schedule.css';
 
 /** Staff book a free slot in a clinician's diary; the patient link is shown once, to copy. */
 export function BookAppointmentPage({ user, onSignOut }: { user: UserInfo; onSignOut: () => void }) {
-  const [clinicians, setClinicians] = useState<ClinicianDirectoryEntry[]>([]);
+  const clinicians = useClinicians();
   const [clinicianId, setClinicianId] = useState(user.id);
   const [day, setDay] = useState(() => new Date());
-  const [slots, setSlots] = useState<SlotsResponse | null>(null);
+  const { slots, error: slotsError, refresh: refreshSlots } = useSlots(clinicianId, day);
   const [startsAt, setStartsAt] = useState<string | null>(null);
   const [patient, setPatient] = useState({ name: '', email: '', phone: '' });
   const [reason, setReason] = useState('');
   const [error, setError] = useState<{ message: string; field?: string | undefined } | null>(null);
   const [booked, setBooked] = useState<BookAppointmentResponse | null>(null);
   const [copied, setCopied] = useState(false);
-  const [reload, setReload] = useState(0);
+  const [submitting, setSubmitting] = useState(false);
 
-  useEffect(() => {
-    api.listClinicians().then(setClinicians, () => setClinicians([]));
-  }, []);
-  useEffect(() => {
-    setSlots(null);
-    setStartsAt(null);
-    const [from, to] = dayRange(day);
-    api
-      .listSlots(clinicianId, from, to)
-      .then(setSlots, () => setSlots({ clinicianId, timeZone: '', slotMinutes: 0, slots: [] }));
-  }, [clinicianId, day, reload]);
+  // A new day or clinician, or a refresh after a clash: the old choice no longer applies.
+  useEffect(() => setStartsAt(null), [slots]);
 
   const moveDay = (days: number) =>
     setDay((d) => new Date(d.getFullYear(), d.getMonth(), d.getDate() + days));
-  const viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const isToday = day.toDateString() === new Date().toDateString();
 
   const book = async (event: FormEvent) => {
     event.preventDefault();
     if (!startsAt) return setError({ message: 'Choose a time first.', field: 'startsAt' });
     setError(null);
+    setSubmitting(true);
     try {
       const result = await api.bookAppointment({
         clinicianId,
@@ -61,13 +52,15 @@ export function BookAppointmentPage({ user, onSignOut }: { user: UserInfo; onSig
       setCopied(false);
     } catch (caught) {
       if (caught instanceof ApiRequestError && caught.code === 'SLOT_UNAVAILABLE') {
-        setError({ message: 'That time was just taken — pick another.', field: 'startsAt' });
-        setReload((n) => n + 1);
+        setError({ message: 'That slot was just taken — pick another.', field: 'startsAt' });
+        refreshSlots();
       } else
         setError({
           message: caught instanceof Error ? caught.message : 'Booking failed.',
           field: caught instanceof ApiRequestError ? caught.field : undefined,
         });
+    } finally {
+      setSubmitting(false);
     }
   };
 
@@ -100,40 +93,54 @@ export function BookAppointmentPage({ user, onSignOut }: { user: UserInfo; onSig
               {localTime(appointment.startsAt)}
             </h1>
             <p className="muted">
-              With {appointment.clinicianName}. Send this link to the patient — it is shown only now. It opens
-              at {localTime(patientLink.validFrom)} and works until{' '}
-              {new Date(patientLink.expiresAt).toLocaleString()}.
+              With {appointment.clinicianName}
+              {appointment.reason ? ` · ${appointment.reason}` : ''}
             </p>
-            <div className="link-panel__row">
-              <input
-                data-testid="booked-patient-link"
-                readOnly
-                value={patientLink.url}
-                onFocus={(e) => e.target.select()}
-                aria-label="Patient link"
-              />
-              <button
-                type="button"
-                className="button button--primary"
-                data-testid="copy-booked-link"
-                onClick={() => void copy()}
-              >
-                {copied ? 'Copied' : 'Copy link'}
-              </button>
-              <button type="button" className="button" onClick={downloadIcs}>
-                Calendar (.ics)
-              </button>
+            <div className="link-panel">
+              <p>
+                <strong>Send this link to the patient now — it is shown only once.</strong>{' '}
+                <span data-testid="booked-link-window">
+                  {linkWindowInWords(patientLink, appointment.startsAt)}
+                </span>
+              </p>
+              <div className="link-panel__row">
+                <input
+                  data-testid="booked-patient-link"
+                  readOnly
+                  value={patientLink.url}
+                  onFocus={(e) => e.target.select()}
+                  aria-label="Patient link"
+                />
+                <button
+                  type="button"
+                  className="button button--primary"
+                  data-testid="copy-booked-link"
+                  onClick={() => void copy()}
+                >
+                  {copied ? 'Copied ✓' : 'Copy link'}
+                </button>
+                <button type="button" className="button" data-testid="download-ics" onClick={downloadIcs}>
+                  Download .ics
+                </button>
+              </div>
             </div>
-            <div className="card-actions" style={{ marginTop: '1rem' }}>
-              <Link href="/">Back to today</Link>
+            {error ? (
+              <p className="form-error" role="alert">
+                {error.message}
+              </p>
+            ) : null}
+            <div className="card-actions" style={{ marginTop: '1.25rem' }}>
+              <Link href="/">Back to dashboard</Link>
               <button
                 type="button"
-                className="link-button"
+                className="button"
+                data-testid="book-another"
                 onClick={() => {
                   setBooked(null);
+                  setError(null);
                   setPatient({ name: '', email: '', phone: '' });
                   setReason('');
-                  setReload((n) => n + 1);
+                  refreshSlots();
                 }}
               >
                 Book another
@@ -172,10 +179,17 @@ export function BookAppointmentPage({ user, onSignOut }: { user: UserInfo; onSig
             </select>
           </label>
           <div className="day-nav">
-            <button type="button" className="button" aria-label="Previous day" onClick={() => moveDay(-1)}>
+            <button
+              type="button"
+              className="button"
+              aria-label="Previous day"
+              data-testid="book-prev-day"
+              disabled={isToday}
+              onClick={() => moveDay(-1)}
+            >
               ‹
             </button>
-            <strong>{localDay(day)}</strong>
+            <strong>{isToday ? `Today, ${localDay(day)}` : localDay(day)}</strong>
             <button
               type="button"
               className="button"
@@ -185,36 +199,35 @@ export function BookAppointmentPage({ user, onSignOut }: { user: UserInfo; onSig
             >
               ›
             </button>
+            {isToday ? null : (
+              <button type="button" className="link-button" onClick={() => setDay(new Date())}>
+                Back to today
+              </button>
+            )}
           </div>
           {slots === null ? (
             <p className="muted">Loading free times…</p>
           ) : slots.slots.length === 0 ? (
             <p className="muted" data-testid="no-slots">
-              No free times this day. Try the next day, or check the clinician's availability.
+              {slotsError ??
+                'No free times this day. Try the next day, or check the clinician’s availability.'}
             </p>
           ) : (
-            <>
-              <div className="slot-grid" role="group" aria-label="Free times">
-                {slots.slots.map((slot) => (
-                  <button
-                    key={slot.startsAt}
-                    type="button"
-                    className="slot-chip"
-                    data-testid="slot-chip"
-                    aria-pressed={slot.startsAt === startsAt}
-                    onClick={() => setStartsAt(slot.startsAt)}
-                  >
-                    {localTime(slot.startsAt)}
-                  </button>
-                ))}
-              </div>
-              {slots.timeZone && slots.timeZone !== viewerZone ? (
-                <p className="muted small">
-                  Times in your zone ({viewerZone}); the clinician works in {slots.timeZone}.
-                </p>
-              ) : null}
-            </>
+            <SlotChips
+              slots={slots}
+              selected={startsAt}
+              onSelect={(chosen) => {
+                setStartsAt(chosen);
+                if (error?.field === 'startsAt') setError(null);
+              }}
+            />
           )}
+          {error?.field === 'startsAt' ? (
+            <p className="form-error" role="alert" data-testid="slot-error">
+              {error.message}
+            </p>
+          ) : null}
+          <h2>Patient</h2>
           <div className="form-grid">
             <label className="field">
               <span>Patient name</span>
@@ -257,8 +270,8 @@ export function BookAppointmentPage({ user, onSignOut }: { user: UserInfo; onSig
               />
             </label>
           </div>
-          {error ? (
-            <p className="form-error" role="alert">
+          {error && error.field !== 'startsAt' ? (
+            <p className="form-error" role="alert" data-testid="book-error">
               {error.message}
             </p>
           ) : null}
@@ -266,7 +279,7 @@ export function BookAppointmentPage({ user, onSignOut }: { user: UserInfo; onSig
             className="button button--primary"
             data-testid="book-submit"
             type="submit"
-            disabled={!startsAt}
+            disabled={!startsAt || submitting}
           >
             {startsAt ? `Book ${localTime(startsAt)}` : 'Choose a time'}
           </button>
