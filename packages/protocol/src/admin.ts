@@ -7,7 +7,7 @@ export const passwordSchema = z.string().min(12, 'must be at least 12 characters
 
 export const createClinicianRequestSchema = z.object({
   email: z.string().trim().toLowerCase().email().max(254),
-  displayName: z.string().trim().min(2).max(120).regex(/^[^<>\u0000-\u001f]+$/, 'must not contain angle brackets'),
+  displayName: z.string().trim().min(2).max(120).regex(/^[^<>\p{Cc}]+$/u, 'must not contain angle brackets'),
   password: passwordSchema,
 });
 export type CreateClinicianRequest = z.input<typeof createClinicianRequestSchema>;

@@ -10,7 +10,7 @@ export const displayNameSchema = z
   .trim()
   .min(1, 'must not be empty')
   .max(DISPLAY_NAME_MAX)
-  .regex(/^[^<>\u0000-\u001f]+$/, 'must not contain control characters or angle brackets');
+  .regex(/^[^<>\p{Cc}]+$/u, 'must not contain control characters or angle brackets');
 
 export const peerInfoSchema = z.object({
   peerId: z.string(),
