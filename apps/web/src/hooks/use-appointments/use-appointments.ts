@@ -17,10 +17,13 @@ export interface AppointmentsState {
 const byStart = (a: Appointment, b: Appointment) => Date.parse(a.startsAt) - Date.parse(b.startsAt);
 
 /**
- * The signed-in clinician's appointments on one local day, refreshed every `pollMs` so statuses
- * (completed when the consult ends) follow without a reload. Actions throw ApiRequestError.
+ * The signed-in clinician's appointments over `days` local days from `day`, refreshed every `pollMs`
+ * so statuses (completed when the consult ends) follow without a reload. Actions throw ApiRequestError.
  */
-export function useAppointments(day: Date, { pollMs = 30_000 }: { pollMs?: number } = {}): AppointmentsState {
+export function useAppointments(
+  day: Date,
+  { days = 1, pollMs = 30_000 }: { days?: number; pollMs?: number } = {},
+): AppointmentsState {
   const [appointments, setAppointments] = useState<Appointment[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [generation, setGeneration] = useState(0);
@@ -29,7 +32,9 @@ export function useAppointments(day: Date, { pollMs = 30_000 }: { pollMs?: numbe
   useEffect(() => {
     let live = true;
     const load = () => {
-      const [from, to] = dayRange(new Date(dayKey));
+      const [from] = dayRange(new Date(dayKey));
+      const to = new Date(from);
+      to.setDate(to.getDate() + days); // local days: DST-safe
       api.listAppointments(from, to).then(
         (list) => {
           if (!live) return;
@@ -49,7 +54,7 @@ export function useAppointments(day: Date, { pollMs = 30_000 }: { pollMs?: numbe
       live = false;
       clearInterval(timer);
     };
-  }, [dayKey, pollMs, generation]);
+  }, [dayKey, days, pollMs, generation]);
 
   const replace = useCallback((updated: Appointment) => {
     setAppointments((list) => list?.map((a) => (a.id === updated.id ? updated : a)) ?? null);
