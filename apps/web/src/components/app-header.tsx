@@ -1,4 +1,31 @@
 import type { UserInfo } from '@teleconsult/protocol';
+import { Link, useLocation } from 'wouter';
+import './app-nav.css';
+
+const CLINICIAN_NAV = [
+  { href: '/', label: 'Dashboard' },
+  { href: '/book', label: 'Book' },
+  { href: '/availability', label: 'Availability' },
+];
+
+function ClinicianNav() {
+  const [location] = useLocation();
+  return (
+    <nav className="app-nav" aria-label="Main">
+      {CLINICIAN_NAV.map(({ href, label }) => (
+        <Link
+          key={href}
+          href={href}
+          className="app-nav__link"
+          aria-current={location === href ? 'page' : undefined}
+          data-testid={`header-nav-${label.toLowerCase()}`}
+        >
+          {label}
+        </Link>
+      ))}
+    </nav>
+  );
+}
 
 export function AppHeader({ user, onSignOut }: { user?: UserInfo; onSignOut?: () => void }) {
   return (
@@ -9,6 +36,7 @@ export function AppHeader({ user, onSignOut }: { user?: UserInfo; onSignOut?: ()
         </span>
         Teleconsult
       </span>
+      {user?.role === 'clinician' ? <ClinicianNav /> : null}
       {user ? (
         <span className="app-header__user">
           {user.displayName}
