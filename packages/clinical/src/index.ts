@@ -1,0 +1,5 @@
+export * from './vitals/vital-sample';
+export * from './news2/news2';
+export * from './alarms/alarm-types';
+export * from './alarms/alarm-engine';
+export * from './fhir/vital-signs';
