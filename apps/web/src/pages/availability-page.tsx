@@ -4,6 +4,7 @@ import type { UserInfo } from '@teleconsult/protocol';
 import { AppHeader } from '../components/app-header';
 import {
   type AvailabilityDraft,
+  describeInputKey,
   inputKeyFor,
   toDraft,
   toRequest,
@@ -91,8 +92,9 @@ export function AvailabilityPage({ user, onSignOut }: { user: UserInfo; onSignOu
                   </p>
                 ) : status ? (
                   <p className="form-error" role="alert" data-testid="availability-error">
-                    {invalid ? 'Check the highlighted field: ' : ''}
-                    {invalid ? invalid.message : status.text}
+                    {invalid && draft
+                      ? `${describeInputKey(invalid.key, draft)}: ${invalid.message}`
+                      : status.text}
                   </p>
                 ) : availability?.updatedAt ? (
                   <p className="muted small">

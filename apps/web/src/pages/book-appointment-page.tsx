@@ -10,6 +10,7 @@ import { SlotChips } from '../components/schedule/slot-chips';
 import { useClinicians } from '../hooks/use-clinicians/use-clinicians';
 import { useSlots } from '../hooks/use-slots/use-slots';
 import '../components/schedule/schedule.css';
+import '../components/schedule/booking.css';
 
 /** Staff book a free slot in a clinician's diary; the patient link is shown once, to copy. */
 export function BookAppointmentPage({ user, onSignOut }: { user: UserInfo; onSignOut: () => void }) {
@@ -156,12 +157,15 @@ export function BookAppointmentPage({ user, onSignOut }: { user: UserInfo; onSig
     <div className="page">
       <AppHeader user={user} onSignOut={onSignOut} />
       <main className="dashboard">
-        <form className="card" onSubmit={(e) => void book(e)}>
+        <form className="card booking" onSubmit={(e) => void book(e)} noValidate>
           <div className="card-actions">
-            <h1>Book an appointment</h1>
-            <Link href="/">Back to today</Link>
+            <div>
+              <p className="eyebrow">Scheduling</p>
+              <h1>Book an appointment</h1>
+            </div>
+            <Link href="/">Back to dashboard</Link>
           </div>
-          <label className="field">
+          <label className="field booking__clinician">
             <span>Clinician</span>
             <select
               data-testid="book-clinician"
@@ -260,7 +264,7 @@ export function BookAppointmentPage({ user, onSignOut }: { user: UserInfo; onSig
                 onChange={(e) => setPatient({ ...patient, phone: e.target.value })}
               />
             </label>
-            <label className="field">
+            <label className="field booking__reason">
               <span>Reason (optional)</span>
               <input
                 data-testid="book-reason"

@@ -99,3 +99,23 @@ export function inputKeyFor(field: string | undefined, draft: AvailabilityDraft)
 /** A 400's message without its "weekly.0.end: " prefix, to show beside the input it concerns. */
 export const withoutFieldPrefix = (message: string, field: string | undefined) =>
   field && message.startsWith(`${field}: `) ? message.slice(field.length + 2) : message;
+
+const ORDINAL = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth'];
+
+/** An input key in words for the error summary, e.g. "Monday, second hours (until)". */
+export function describeInputKey(key: string, draft: AvailabilityDraft): string {
+  if (key === 'timeZone') return 'Time zone';
+  if (key === 'slotMinutes') return 'Appointment length';
+  const parts = key.split('.');
+  const part = parts.at(-1) === 'start' ? ' (from)' : parts.at(-1) === 'end' ? ' (until)' : '';
+  if (parts[0] === 'day') {
+    const day = Number(parts[1]);
+    const range = Number(parts[2]);
+    const which =
+      (draft.days[day]?.length ?? 0) > 1 ? `, ${ORDINAL[range] ?? `#${range + 1}`} hours` : ' hours';
+    return `${WEEKDAYS[day] ?? 'Day'}${which}${part}`;
+  }
+  const exception = draft.exceptions[Number(parts[1])];
+  const label = `Exception ${exception?.date ? `on ${exception.date}` : Number(parts[1]) + 1}`;
+  return parts[2] === 'date' ? `${label}: date` : `${label}: hours${part}`;
+}

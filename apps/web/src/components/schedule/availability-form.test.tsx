@@ -1,7 +1,13 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import { useState } from 'react';
 import { describe, expect, it } from 'vitest';
-import { type AvailabilityDraft, inputKeyFor, toDraft, toRequest } from './availability-draft';
+import {
+  type AvailabilityDraft,
+  describeInputKey,
+  inputKeyFor,
+  toDraft,
+  toRequest,
+} from './availability-draft';
 import { AvailabilityForm } from './availability-form';
 
 const draft: AvailabilityDraft = {
@@ -41,6 +47,9 @@ describe('availability field errors', () => {
     expect(inputKeyFor('timeZone', draft)).toBe('timeZone');
     expect(inputKeyFor('weekly.9.end', draft)).toBeNull();
     expect(inputKeyFor(undefined, draft)).toBeNull();
+    expect(describeInputKey('day.2.1.end', draft)).toBe('Wednesday, second hours (until)');
+    expect(describeInputKey('day.0.0.start', draft)).toBe('Monday hours (from)');
+    expect(describeInputKey('exception.1.0.end', draft)).toBe('Exception on 2026-12-31: hours (until)');
   });
 
   it('highlights exactly the input a 400 names and shows why beside it', () => {

@@ -105,6 +105,7 @@ export function AvailabilityForm({ draft, onChange, invalid }: AvailabilityFormP
           <select
             value={draft.timeZone}
             data-testid="availability-zone"
+            data-key="timeZone"
             onChange={(e) => onChange({ ...draft, timeZone: e.target.value })}
             {...bad('timeZone')}
           >
@@ -121,6 +122,7 @@ export function AvailabilityForm({ draft, onChange, invalid }: AvailabilityFormP
           <select
             value={draft.slotMinutes}
             data-testid="availability-slot-minutes"
+            data-key="slotMinutes"
             onChange={(e) => onChange({ ...draft, slotMinutes: Number(e.target.value) })}
             {...bad('slotMinutes')}
           >
@@ -188,7 +190,11 @@ export function AvailabilityForm({ draft, onChange, invalid }: AvailabilityFormP
             ]),
           ];
           return (
-            <li key={index} className="availability__day" data-testid="availability-exception">
+            <li
+              key={index}
+              className="availability__day availability__day--exception"
+              data-testid="availability-exception"
+            >
               <span className="availability__exception-head">
                 <input
                   type="date"
@@ -213,6 +219,7 @@ export function AvailabilityForm({ draft, onChange, invalid }: AvailabilityFormP
                 </select>
               </span>
               <span className="availability__ranges">
+                {exception.ranges.length === 0 ? <span className="muted">Not available all day</span> : null}
                 {rangeInputs(
                   exception.ranges,
                   (r, part) => inputKey.exception(index, `${r}.${part}`),

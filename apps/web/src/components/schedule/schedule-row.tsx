@@ -61,15 +61,15 @@ export function ScheduleRow({
         {isToday(a.startsAt) ? null : <span className="schedule-row__day">{shortDay(a.startsAt)}</span>}
         {localTime(a.startsAt)}
       </span>
+      <span className={`status status--${a.status}`} data-testid="appointment-status">
+        {STATUS_TEXT[a.status]}
+      </span>
       <span className="schedule-row__who">
         <strong>{a.patientName}</strong>
         {a.reason ? <span className="muted"> · {a.reason}</span> : null}
         {a.status === 'cancelled' && a.cancelReason ? (
           <span className="muted small schedule-row__note">Cancelled: {a.cancelReason}</span>
         ) : null}
-      </span>
-      <span className={`status status--${a.status}`} data-testid="appointment-status">
-        {STATUS_TEXT[a.status]}
       </span>
       <span className="schedule-row__actions">
         {a.status === 'booked' ? (
