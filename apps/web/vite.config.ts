@@ -7,10 +7,14 @@ const api = process.env.TELECONSULT_API ?? 'http://localhost:3000';
 export default defineConfig({
   plugins: [react()],
   resolve: {
-    // The browser compiles the protocol package from source: one set of schemas, no build step.
+    // The browser compiles the shared packages from source: one set of schemas, no build step
+    // (their CommonJS dist cannot be served to the dev server as ES modules).
     alias: {
       '@teleconsult/protocol': fileURLToPath(
         new URL('../../packages/protocol/src/index.ts', import.meta.url),
+      ),
+      '@teleconsult/scheduling': fileURLToPath(
+        new URL('../../packages/scheduling/src/index.ts', import.meta.url),
       ),
     },
   },
