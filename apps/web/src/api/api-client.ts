@@ -124,6 +124,8 @@ export const api = {
     request<Appointment[]>('GET', `/api/appointments?from=${from.toISOString()}&to=${to.toISOString()}`),
   appointmentAction: (id: string, action: 'cancel' | 'no-show', body: object = {}) =>
     request<Appointment>('POST', `/api/appointments/${encodeURIComponent(id)}/${action}`, body),
+  rescheduleAppointment: (id: string, startsAt: string) =>
+    request<Appointment>('POST', `/api/appointments/${encodeURIComponent(id)}/reschedule`, { startsAt }),
   reissueAppointmentLink: (id: string) =>
     request<AppointmentLink>('POST', `/api/appointments/${encodeURIComponent(id)}/patient-link`),
   listClinicianAccounts: () => request<ClinicianAccount[]>('GET', '/api/admin/clinicians'),

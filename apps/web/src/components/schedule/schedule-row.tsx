@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { Link } from 'wouter';
 import type { Appointment, AppointmentLink } from '@teleconsult/protocol';
 import { linkWindowInWords } from './link-window';
+import { ReschedulePanel } from './reschedule-panel';
 import { STATUS_TEXT, localTime } from './schedule-format';
 import './schedule.css';
 import './schedule-row.css';
@@ -9,12 +10,18 @@ import './schedule-row.css';
 export interface ScheduleRowActions {
   start(appointment: Appointment): void;
   reissueLink(id: string): Promise<AppointmentLink>;
+  reschedule(id: string, startsAt: string): Promise<void>;
   cancel(id: string, reason?: string): Promise<void>;
   noShow(id: string): Promise<void>;
   downloadIcs(appointment: Appointment): Promise<void>;
 }
 
-type Panel = { kind: 'confirm-link' } | { kind: 'link'; link: AppointmentLink } | { kind: 'cancel' } | null;
+type Panel =
+  | { kind: 'confirm-link' }
+  | { kind: 'link'; link: AppointmentLink }
+  | { kind: 'cancel' }
+  | { kind: 'reschedule' }
+  | null;
 
 const shortDay = (iso: string) =>
   new Date(iso).toLocaleDateString([], { weekday: 'short', day: 'numeric', month: 'short' });
@@ -103,6 +110,14 @@ export function ScheduleRow({
             ) : null}
             <button
               type="button"
+              className="button button--small"
+              data-testid="schedule-reschedule"
+              onClick={() => setPanel({ kind: 'reschedule' })}
+            >
+              Reschedule
+            </button>
+            <button
+              type="button"
               className="button button--small button--quiet-danger"
               data-testid="schedule-cancel"
               onClick={() => setPanel({ kind: 'cancel' })}
@@ -183,6 +198,18 @@ export function ScheduleRow({
             </button>
           </div>
         </div>
+      ) : null}
+      {panel?.kind === 'reschedule' ? (
+        <ReschedulePanel
+          appointment={a}
+          onReschedule={(startsAt) =>
+            run(async () => {
+              await actions.reschedule(a.id, startsAt);
+              setPanel(null);
+            })
+          }
+          onClose={() => setPanel(null)}
+        />
       ) : null}
       {panel?.kind === 'cancel' ? (
         <form className="schedule-row__panel" onSubmit={cancel} aria-label="Cancel the appointment">

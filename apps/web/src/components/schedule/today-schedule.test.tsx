@@ -92,4 +92,38 @@ describe('TodaySchedule', () => {
     render(<TodaySchedule />);
     expect((await screen.findByTestId('schedule-empty')).textContent).toContain('Nothing booked');
   });
+
+  it('reschedules to a free slot picked in the row, keeping the patient link', async () => {
+    const when = minutesFromNow(120);
+    const target = minutesFromNow(180);
+    const list = [appointment({ id: 'move', startsAt: when, patientName: 'Ada Patient' })];
+    const fetch = fakeFetch([
+      ['GET', /\/api\/appointments\?/, () => list],
+      [
+        'GET',
+        /\/slots\?/,
+        () => ({
+          clinicianId: 'c1',
+          timeZone: '',
+          slotMinutes: 20,
+          slots: [{ startsAt: target, endsAt: target }],
+        }),
+      ],
+      [
+        'POST',
+        /\/api\/appointments\/move\/reschedule$/,
+        (call) => {
+          list[0] = { ...list[0]!, startsAt: (call.body as { startsAt: string }).startsAt };
+          return list[0];
+        },
+      ],
+    ]);
+    render(<TodaySchedule />);
+    const row = await screen.findByTestId('schedule-row');
+    fireEvent.click(within(row).getByTestId('schedule-reschedule'));
+    fireEvent.click(await within(row).findByTestId('slot-chip'));
+    fireEvent.click(within(row).getByTestId('confirm-reschedule'));
+    await waitFor(() => expect(within(row).queryByTestId('reschedule-panel')).toBeNull());
+    expect(fetch.calls.find((c) => c.url.endsWith('/reschedule'))?.body).toEqual({ startsAt: target });
+  });
 });

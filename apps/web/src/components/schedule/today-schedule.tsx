@@ -25,12 +25,13 @@ async function downloadIcs(appointment: Appointment) {
 export function TodaySchedule() {
   const [, navigate] = useLocation();
   const today = useMemo(() => new Date(), []);
-  const { appointments, error, cancel, noShow, reissueLink } = useAppointments(today, {
+  const { appointments, error, cancel, noShow, reissueLink, reschedule } = useAppointments(today, {
     days: UPCOMING_DAYS,
   });
   const actions: ScheduleRowActions = {
     start: (a) => navigate(`/consults/${a.consultId}`),
     reissueLink,
+    reschedule,
     cancel,
     noShow,
     downloadIcs,

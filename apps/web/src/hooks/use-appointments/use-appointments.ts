@@ -12,6 +12,8 @@ export interface AppointmentsState {
   noShow(id: string): Promise<void>;
   /** Issues a new patient link; the previous one stops working. */
   reissueLink(id: string): Promise<AppointmentLink>;
+  /** Moves a booked appointment to another free slot; the patient's link keeps working. */
+  reschedule(id: string, startsAt: string): Promise<void>;
 }
 
 const byStart = (a: Appointment, b: Appointment) => Date.parse(a.startsAt) - Date.parse(b.startsAt);
@@ -76,5 +78,10 @@ export function useAppointments(
     return link;
   }, []);
 
-  return { appointments, error, refresh, cancel, noShow, reissueLink };
+  const reschedule = useCallback(async (id: string, startsAt: string) => {
+    await api.rescheduleAppointment(id, startsAt);
+    setGeneration((n) => n + 1); // order and link window changed
+  }, []);
+
+  return { appointments, error, refresh, cancel, noShow, reissueLink, reschedule };
 }
