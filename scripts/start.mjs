@@ -26,14 +26,16 @@ console.log(`
   Teleconsult is running (embedded default: SQLite in ${stack.dataDir}, no Redis).
 
     Clinician app   ${stack.apiUrl}/
+    API docs        ${stack.apiUrl}/api/docs
     API health      ${stack.apiUrl}/api/health
 
   Demo accounts (demo mode only):
     clinician  dr.ada@demo.teleconsult / consult-demo-2026
     admin      admin@demo.teleconsult  / admin-demo-2026
 
-  Sign in as the clinician, create a consult, and open the patient link in another browser
-  window (or a phone on the same network, see README "Reaching it from another device").
+  Sign in as the clinician, book an appointment (or start an ad-hoc consult), and open the
+  patient link in another browser window (or a phone on the same network, see README
+  "Reaching it from another device"); admit the patient from the waiting room.
   Press Ctrl+C to stop.
 `);
 
