@@ -9,6 +9,8 @@ export interface RunningSfu {
   rpcPort: number;
   /** The workers themselves, for tests that kill one. */
   pool: WorkerPool;
+  /** Rooms and their handles, for tests that inspect or tap them. */
+  rooms: RoomRegistry;
   close(): Promise<void>;
 }
 
@@ -37,6 +39,7 @@ export async function startSfu(
     rpcUrl: `http://${host}:${rpcPort}`,
     rpcPort,
     pool,
+    rooms,
     close: async () => {
       await rpc.close();
       await pool.close();

@@ -39,6 +39,8 @@ export class SfuNotificationRouter implements OnModuleInit {
       return;
     }
     if (notification.type === 'producer:closed') return; // the api announces producer closes itself
+    // Data channels are used by the remote-ICU station, which does not go through this gateway.
+    if (notification.type === 'dataConsumer:closed') return;
     const peer = this.rooms.ownerOfConsumer(notification.roomId, notification.consumerId);
     const socket = peer && namespace.sockets.get(peer.socketId);
     if (!peer || !socket) return;

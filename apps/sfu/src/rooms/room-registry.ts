@@ -8,6 +8,8 @@ export interface Room {
   id: string;
   router: types.Router;
   worker: PooledWorker;
+  /** Created on first use: carries data the api feeds in for headless publishers. */
+  direct?: types.DirectTransport;
 }
 
 interface Owned<T> {
@@ -27,6 +29,8 @@ export class RoomRegistry {
   readonly transports = new Map<string, Owned<types.WebRtcTransport | types.PlainTransport>>();
   readonly producers = new Map<string, Owned<types.Producer>>();
   readonly consumers = new Map<string, Owned<types.Consumer>>();
+  readonly dataProducers = new Map<string, Owned<types.DataProducer>>();
+  readonly dataConsumers = new Map<string, Owned<types.DataConsumer>>();
 
   constructor(
     private readonly pool: WorkerPool,
@@ -121,6 +125,44 @@ export class RoomRegistry {
         temporalLayer: layers?.temporalLayer ?? null,
       }),
     );
+  }
+
+  /** The room's DirectTransport for api-fed data producers (one per room). */
+  async directTransport(roomId: string): Promise<types.DirectTransport> {
+    const room = this.room(roomId);
+    if (!room.direct || room.direct.closed)
+      room.direct = await room.router.createDirectTransport({
+        maxSendMessageSize: 64 * 1024,
+        maxReceiveMessageSize: 64 * 1024,
+      });
+    return room.direct;
+  }
+
+  addDataProducer(dataProducer: types.DataProducer, roomId: string, peerId: string): void {
+    this.dataProducers.set(dataProducer.id, { handle: dataProducer, roomId, peerId });
+    dataProducer.observer.once('close', () => this.dataProducers.delete(dataProducer.id));
+  }
+
+  addDataConsumer(dataConsumer: types.DataConsumer, roomId: string, peerId: string): void {
+    this.dataConsumers.set(dataConsumer.id, { handle: dataConsumer, roomId, peerId });
+    dataConsumer.observer.once('close', () => this.dataConsumers.delete(dataConsumer.id));
+    dataConsumer.on('dataproducerclose', () =>
+      this.notify({
+        type: 'dataConsumer:closed',
+        roomId,
+        peerId,
+        dataConsumerId: dataConsumer.id,
+        reason: 'data producer closed',
+      }),
+    );
+  }
+
+  dataProducer(id: string): Owned<types.DataProducer> {
+    return found(this.dataProducers.get(id), 'data producer', 'dataProducerId');
+  }
+
+  dataConsumer(id: string): Owned<types.DataConsumer> {
+    return found(this.dataConsumers.get(id), 'data consumer', 'dataConsumerId');
   }
 
   transport(id: string): Owned<types.WebRtcTransport | types.PlainTransport> {

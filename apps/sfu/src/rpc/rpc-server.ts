@@ -14,6 +14,7 @@ import {
 import type { Logger } from '../logger';
 import type { Handler, HandlerContext, HandlerTable } from './handler-context';
 import { consumerHandlers } from './handlers/consumer.handlers';
+import { dataHandlers } from './handlers/data.handlers';
 import { producerHandlers } from './handlers/producer.handlers';
 import { routerHandlers } from './handlers/router.handlers';
 import { transportHandlers } from './handlers/transport.handlers';
@@ -24,6 +25,7 @@ const handlers: HandlerTable<SfuRequestName> = {
   ...transportHandlers,
   ...producerHandlers,
   ...consumerHandlers,
+  ...dataHandlers,
 };
 
 /** Compares secrets in constant time (hashing first makes the lengths equal). */

@@ -9,7 +9,7 @@ type TransportRequests =
   | 'transport:close';
 
 export const transportHandlers: HandlerTable<TransportRequests> = {
-  'transport:create': async ({ roomId, peerId, direction }, { rooms }) => {
+  'transport:create': async ({ roomId, peerId, direction, enableSctp }, { rooms }) => {
     const room = rooms.room(roomId);
     const transport = await room.router.createWebRtcTransport({
       webRtcServer: room.worker.webRtcServer,
@@ -17,6 +17,12 @@ export const transportHandlers: HandlerTable<TransportRequests> = {
       enableTcp: true,
       preferUdp: true,
       initialAvailableOutgoingBitrate: 1_500_000,
+      ...(enableSctp
+        ? {
+            enableSctp: true,
+            numSctpStreams: { OS: 1024, MIS: 1024 },
+          }
+        : {}),
       appData: { roomId, peerId, direction },
     });
     rooms.addTransport(transport, roomId, peerId);
@@ -25,6 +31,7 @@ export const transportHandlers: HandlerTable<TransportRequests> = {
       iceParameters: transport.iceParameters,
       iceCandidates: transport.iceCandidates as never,
       dtlsParameters: transport.dtlsParameters as never,
+      ...(transport.sctpParameters ? { sctpParameters: transport.sctpParameters } : {}),
     };
   },
   'transport:createPlain': async ({ roomId, peerId }, { rooms, config }) => {
