@@ -257,6 +257,19 @@ describe.each<Driver>(['sqlite', 'postgres'])('signalling on %s', (driver) => {
     });
   });
 
+  it('disconnects a patient whose link is replaced by a new one, and refuses the old link after', async () => {
+    const { consult, joinToken } = await createConsult(stack.url, token);
+    const patient = await patientOf(joinToken);
+    await joinPatient(patient, consult.id, 'Pat');
+    const disconnected = new Promise((resolve) => patient.socket.once('disconnect', resolve));
+    await call(stack.url, 'POST', `/api/consults/${consult.id}/patient-link`, { token });
+    expect(await patient.next('error')).toMatchObject({ error: { code: 'LINK_REVOKED' } });
+    await disconnected;
+    await expect(connectSignal(stack.url, { kind: 'patient', joinToken })).rejects.toMatchObject({
+      data: { code: 'LINK_REVOKED' },
+    });
+  });
+
   it('tells the room to rejoin when its media worker dies, and the rejoin works', async () => {
     const { consult } = await createConsult(stack.url, token);
     const clinician = await clinicianOf(consult.id);

@@ -44,7 +44,11 @@ export interface ResolvedLink {
 @Injectable()
 export class ConsultsService {
   /** 'ended' (consultId): signalling closes the room; consults need not know about sockets. */
-  readonly events = new EventEmitter<{ ended: [consultId: string] }>();
+  readonly events = new EventEmitter<{
+    ended: [consultId: string];
+    /** The consult's links were replaced: whoever is connected with an old one must go. */
+    linksRevoked: [consultId: string];
+  }>();
 
   constructor(
     @Inject(API_CONFIG) private readonly config: ApiConfig,
@@ -139,6 +143,7 @@ export class ConsultsService {
 
   private async revokeLinks(consultId: string, reason: LinkRevokedReason, at = new Date()): Promise<void> {
     await this.links.update({ consultId, revokedAt: IsNull() }, { revokedAt: at, revokedReason: reason });
+    if (reason === 'reissued') this.events.emit('linksRevoked', consultId);
   }
 
   async end(clinicianId: string, consultId: string, ip: string): Promise<ConsultSummary> {

@@ -85,6 +85,7 @@ export class ConsultGateway implements OnGatewayInit, OnGatewayConnection, OnGat
 
   onModuleInit(): void {
     this.consults.events.on('ended', (consultId) => void this.closeRoom(consultId));
+    this.consults.events.on('linksRevoked', (consultId) => this.dropRevokedPatients(consultId));
     this.waitingRoom.events.on('changed', (_clinicianId, consultId) =>
       this.namespace.to(staffChannel(consultId)).emit('notification', {
         type: 'lobby:changed',
@@ -198,6 +199,25 @@ export class ConsultGateway implements OnGatewayInit, OnGatewayConnection, OnGat
     } catch (error) {
       return { ok: false, error: toProtocolError(error, this.logger) };
     }
+  }
+
+  /**
+   * A new patient link replaced the old ones: patients connected with an old link are told and
+   * disconnected at once — a revoked link must not keep a call open (e.g. a forwarded link).
+   */
+  private dropRevokedPatients(consultId: string): void {
+    this.namespace.sockets.forEach((socket) => {
+      const identity = socket.data.identity;
+      if (identity?.kind !== 'patient' || identity.consultId !== consultId) return;
+      socket.emit('notification', {
+        type: 'error',
+        error: {
+          code: 'LINK_REVOKED',
+          message: 'this link was replaced by a newer one — ask your clinician for the current link',
+        },
+      });
+      socket.disconnect(true);
+    });
   }
 
   /** The consult ended: everyone is told, disconnected, and its router is closed. */
