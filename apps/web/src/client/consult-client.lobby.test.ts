@@ -99,6 +99,15 @@ describe('ConsultClient in the waiting room', () => {
     });
   });
 
+  it('a replaced link: fails for good with LINK_REVOKED instead of reconnecting', async () => {
+    const { socket, client } = waitingPatient();
+    socket.serverConnect();
+    await vi.waitFor(() => expect(client.getSnapshot().admission).toBe('waiting'));
+    socket.notify({ type: 'error', error: { code: 'LINK_REVOKED', message: 'this link was replaced' } });
+    socket.serverDrop('io server disconnect');
+    expect(client.getSnapshot()).toMatchObject({ state: 'failed', error: { code: 'LINK_REVOKED' } });
+  });
+
   it('shows clinicians the live waiting list and sends admit / deny', async () => {
     const socket = new FakeConsultSocket();
     client = new ConsultClient({

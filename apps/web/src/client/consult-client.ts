@@ -73,6 +73,10 @@ const ICE_RESTART_LIMIT = 3;
  * or the socket reconnects, or the SFU lost our room, the client rejoins from scratch with the
  * same local tracks.
  */
+
+/** Errors no reconnect can fix: the page explains them instead of retrying. */
+const FINAL_ERRORS = new Set(['ADMISSION_DENIED', 'LINK_REVOKED', 'LINK_EXPIRED', 'APPOINTMENT_CANCELLED']);
+
 export class ConsultClient {
   private readonly listeners = new Set<() => void>();
   private socket: ConsultSocket | null = null;
@@ -460,7 +464,8 @@ export class ConsultClient {
         this.addChat([notification.message]);
         return;
       case 'error':
-        if (notification.error.code === 'ADMISSION_DENIED') return this.fail(notification.error);
+        // Final: turned away, or the link was replaced (the server disconnects right after).
+        if (FINAL_ERRORS.has(notification.error.code)) return this.fail(notification.error);
         this.snapshot = { ...this.snapshot, error: notification.error };
         break;
     }
@@ -493,7 +498,7 @@ export class ConsultClient {
         ? error.error
         : { code: 'INTERNAL' as const, message: error instanceof Error ? error.message : String(error) };
     if (protocolError.code === 'CONSULT_ENDED') return this.close('the consult has ended');
-    if (protocolError.code === 'ADMISSION_DENIED') return this.fail(protocolError);
+    if (FINAL_ERRORS.has(protocolError.code)) return this.fail(protocolError);
     // A producer that closed while we were subscribing to it is not the user's problem.
     if (protocolError.code === 'NOT_FOUND') return;
     this.snapshot = { ...this.snapshot, error: protocolError };
