@@ -10,7 +10,7 @@ import type {
   WaitingPatient,
 } from '@teleconsult/protocol';
 import { io, type Socket } from 'socket.io-client';
-import { SignallingError } from './signalling-channel';
+import { SignallingError, ackedRequest } from './signalling-channel';
 
 export type DashboardSocket = Socket<DashboardServerToClientEvents, DashboardClientToServerEvents>;
 
@@ -67,17 +67,7 @@ export class DashboardChannel {
     payload: DashboardRequestPayload<K>,
   ): Promise<DashboardResponseMap[K]> {
     if (!this.socket) throw new SignallingError({ code: 'NOT_JOINED', message: 'not connected' });
-    const timed = this.socket.timeout(10_000) as unknown as {
-      emitWithAck(event: string, payload: unknown): Promise<Ack<DashboardResponseMap[K]>>;
-    };
-    let ack: Ack<DashboardResponseMap[K]>;
-    try {
-      ack = await timed.emitWithAck(name, payload);
-    } catch {
-      throw new SignallingError({ code: 'INTERNAL', message: `no answer to ${name}` });
-    }
-    if (!ack.ok) throw new SignallingError(ack.error);
-    return ack.data;
+    return ackedRequest<DashboardResponseMap[K]>(this.socket, name, payload, 10_000);
   }
 
   async loadThread(consultId: string, participantId: string): Promise<void> {

@@ -30,16 +30,17 @@ export function openConsultSocket(auth: SocketAuth, origin = ''): ConsultSocket 
   });
 }
 
-/** A typed request over the socket; an error acknowledgement rejects with its protocol error. */
-export async function request<K extends RequestName>(
-  socket: ConsultSocket,
-  name: K,
-  payload: RequestPayload<K>,
-): Promise<ResponseMap[K]> {
-  const timed = socket.timeout(REQUEST_TIMEOUT_MS) as unknown as {
-    emitWithAck(event: string, payload: unknown): Promise<Ack<ResponseMap[K]>>;
+/** Emits a request and awaits its acknowledgement: an error ack, or none in time, rejects with a protocol error. */
+export async function ackedRequest<T>(
+  socket: { timeout(ms: number): unknown },
+  name: string,
+  payload: unknown,
+  timeoutMs = REQUEST_TIMEOUT_MS,
+): Promise<T> {
+  const timed = socket.timeout(timeoutMs) as {
+    emitWithAck(event: string, payload: unknown): Promise<Ack<T>>;
   };
-  let ack: Ack<ResponseMap[K]>;
+  let ack: Ack<T>;
   try {
     ack = await timed.emitWithAck(name, payload);
   } catch {
@@ -48,5 +49,12 @@ export async function request<K extends RequestName>(
   if (!ack.ok) throw new SignallingError(ack.error);
   return ack.data;
 }
+
+/** A typed request over the consult socket. */
+export const request = <K extends RequestName>(
+  socket: ConsultSocket,
+  name: K,
+  payload: RequestPayload<K>,
+): Promise<ResponseMap[K]> => ackedRequest<ResponseMap[K]>(socket, name, payload);
 
 export type NotificationHandler = (notification: Notification) => void;
