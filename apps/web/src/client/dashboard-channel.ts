@@ -1,5 +1,4 @@
 import type {
-  Ack,
   ChatMessage,
   DashboardClientToServerEvents,
   DashboardNotification,
