@@ -13,6 +13,9 @@ export default defineConfig({
       '@teleconsult/protocol': fileURLToPath(
         new URL('../../packages/protocol/src/index.ts', import.meta.url),
       ),
+      '@teleconsult/clinical': fileURLToPath(
+        new URL('../../packages/clinical/src/index.ts', import.meta.url),
+      ),
       '@teleconsult/scheduling': fileURLToPath(
         new URL('../../packages/scheduling/src/index.ts', import.meta.url),
       ),

@@ -1,0 +1,50 @@
+import { ALARM_PRESENTATION, type Alarm } from '@teleconsult/clinical';
+import type { CSSProperties } from 'react';
+
+/**
+ * A bed's alarms, most urgent first, in the IEC 60601-1-8 colours; unacknowledged ones flash at
+ * their priority's rate (high ~2 Hz, medium ~0.6 Hz, low steady).
+ */
+export function AlarmList({
+  alarms,
+  onAcknowledge,
+}: {
+  alarms: Alarm[];
+  onAcknowledge?: (alarm: Alarm) => void;
+}) {
+  if (alarms.length === 0) return null;
+  return (
+    <ul className="alarm-list">
+      {alarms.map((alarm) => {
+        const look = ALARM_PRESENTATION[alarm.priority];
+        const flashing = alarm.acknowledgedAt === null && look.flashHz > 0;
+        const style = {
+          '--alarm-colour': look.colour,
+          '--alarm-period': flashing ? `${1 / look.flashHz}s` : '0s',
+        } as CSSProperties;
+        return (
+          <li
+            key={alarm.key}
+            className={`alarm alarm--${alarm.priority}${flashing ? ' alarm--flashing' : ''}`}
+            style={style}
+            data-testid="alarm"
+            data-priority={alarm.priority}
+          >
+            <span className="alarm__text">
+              {alarm.kind === 'technical' ? '⚙ ' : ''}
+              {alarm.message}
+              {alarm.escalated ? ' · escalated' : ''}
+            </span>
+            {alarm.acknowledgedAt === null && onAcknowledge ? (
+              <button type="button" className="alarm__ack" onClick={() => onAcknowledge(alarm)}>
+                Acknowledge
+              </button>
+            ) : alarm.acknowledgedBy ? (
+              <span className="alarm__by">ack. {alarm.acknowledgedBy}</span>
+            ) : null}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
