@@ -55,7 +55,8 @@ describe('BookAppointmentPage', () => {
     );
     await waitFor(() => expect(screen.getAllByTestId('slot-chip')).toHaveLength(1));
     expect(calls.filter((c) => c.url.includes('/slots?'))).toHaveLength(2);
-    expect(screen.getByTestId('book-submit').hasAttribute('disabled')).toBe(true);
+    // The stale choice is cleared once the refreshed times render.
+    await waitFor(() => expect(screen.getByTestId('book-submit').hasAttribute('disabled')).toBe(true));
   });
 
   it('shows the link once with when it opens, and Book another returns to the form', async () => {
