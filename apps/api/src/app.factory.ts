@@ -18,6 +18,11 @@ export async function createApp(config: ApiConfig): Promise<NestExpressApplicati
   });
   app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: REST_BODY_LIMIT });
+  // Image uploads come as the raw file; only these types get a large body.
+  app.useBodyParser('raw', {
+    type: ['application/dicom', 'image/png', 'image/jpeg'],
+    limit: config.IMAGE_MAX_BYTES,
+  });
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use((_req: unknown, res: { setHeader(name: string, value: string): void }, next: () => void) => {

@@ -13,6 +13,7 @@ import { ConsultsModule } from './consults/consults.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { ImagingModule } from './imaging/imaging.module';
 import { LobbyModule } from './lobby/lobby.module';
 import { NotesModule } from './notes/notes.module';
 import { OpenApiModule } from './openapi/openapi.module';
@@ -51,6 +52,7 @@ export class AppModule {
         SchedulingModule,
         OpenApiModule,
         AdminModule,
+        ImagingModule,
         ConsultReportModule,
         DashboardModule,
       ],

@@ -28,6 +28,8 @@ export const errorCodeSchema = z.enum([
   /** The clinician turned this patient away from the waiting room. */
   'ADMISSION_DENIED',
   'INVALID_MEDIA_PARAMETERS',
+  /** An uploaded image that is not what it claims, truncated, or not renderable. */
+  'INVALID_IMAGE',
   'SFU_UNAVAILABLE',
   'INTERNAL',
 ]);

@@ -12,3 +12,4 @@ export * from './notes';
 export * from './precall';
 export * from './appointments';
 export * from './admin';
+export * from './images';

@@ -17,6 +17,7 @@ const statusOf: Partial<Record<ErrorCode, number>> = {
   LINK_REVOKED: 410,
   CONSULT_ENDED: 410,
   PAYLOAD_TOO_LARGE: 413,
+  INVALID_IMAGE: 400,
   RATE_LIMITED: 429,
   SFU_UNAVAILABLE: 503,
 };

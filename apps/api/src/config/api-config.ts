@@ -45,6 +45,10 @@ export const apiConfigSchema = z
       .min(0)
       .max(24 * 60)
       .default(60),
+    /** Largest image a consult accepts (DICOM, PNG, JPEG). */
+    IMAGE_MAX_BYTES: z.coerce.number().int().min(1024).max(2 * 1024 ** 3).default(100 * 1024 ** 2),
+    /** Strip patient identifiers from uploaded DICOM (the consult's pseudonym replaces them). */
+    IMAGE_DEIDENTIFY: bool.default(true),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .transform((env) => ({

@@ -9,6 +9,7 @@ import type { ApiConfig } from '../config/api-config';
 import { Consult } from '../consults/entities/consult.entity';
 import { JoinLink } from '../consults/entities/join-link.entity';
 import { ConsultParticipant } from '../lobby/entities/consult-participant.entity';
+import { ConsultImageRow } from '../imaging/entities/consult-image.entity';
 import { ConsultNote } from '../notes/entities/consult-note.entity';
 import { AppointmentRow } from '../scheduling/entities/appointment.entity';
 import { AvailabilityRow } from '../scheduling/entities/availability.entity';
@@ -16,6 +17,7 @@ import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-s
 import { Scheduling1764100000000 } from './migrations/1764100000000-scheduling';
 import { ConsultRoom1764200000000 } from './migrations/1764200000000-consult-room';
 import { Accounts1764300000000 } from './migrations/1764300000000-accounts';
+import { ConsultImages1764500000000 } from './migrations/1764500000000-consult-images';
 
 export const entities = [
   User,
@@ -28,12 +30,14 @@ export const entities = [
   AvailabilityRow,
   AppointmentRow,
   SessionRow,
+  ConsultImageRow,
 ];
 export const migrations = [
   InitialSchema1764000000000,
   Scheduling1764100000000,
   ConsultRoom1764200000000,
   Accounts1764300000000,
+  ConsultImages1764500000000,
 ];
 
 /** PostgreSQL when DATABASE_URL is set, else the embedded SQLite file; migrations, never synchronize. */
