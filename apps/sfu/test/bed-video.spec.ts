@@ -1,0 +1,136 @@
+import { createSocket } from 'node:dgram';
+import { startBedVideo, liveFfmpegCount, type BedVideoRpc } from '../src/bed-video';
+import type { RunningSfu } from '../src/sfu-server';
+import { rtcpReceiverReport } from './support/rtp-fixtures';
+import { connectRpc, startTestSfu, type RpcClient } from './support/sfu-harness';
+
+let sfu: RunningSfu;
+let rpc: RpcClient;
+let bedRpc: BedVideoRpc;
+
+beforeAll(async () => {
+  sfu = await startTestSfu(1);
+  rpc = await connectRpc(sfu.rpcUrl);
+  bedRpc = { request: (name, payload) => rpc.ok(name, payload) };
+});
+
+afterAll(async () => {
+  rpc.close();
+  await sfu.close();
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function streamCounts(producerId: string): Promise<Map<number, { packets: number; bytes: number }>> {
+  const producer = sfu.rooms.producers.get(producerId)!.handle;
+  const stats = await producer.getStats();
+  return new Map(stats.map((s) => [s.ssrc, { packets: s.packetCount, bytes: s.byteCount }]));
+}
+
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('bed video (real ffmpeg into a real mediasoup PlainTransport)', () => {
+  it('names the apt command when ffmpeg is missing', async () => {
+    await expect(
+      startBedVideo({
+        rpc: bedRpc,
+        roomId: 'ward-missing',
+        peerId: 'bed-1',
+        label: 'Bed 1',
+        ffmpegPath: '/nonexistent/ffmpeg',
+      }),
+    ).rejects.toThrow(/apt-get install -y --no-install-recommends ffmpeg fonts-dejavu-core/);
+  });
+
+  it('rejects layers ffmpeg could not encode before starting anything', async () => {
+    await expect(
+      startBedVideo({
+        rpc: bedRpc,
+        roomId: 'ward-bad',
+        peerId: 'bed-1',
+        label: 'Bed 1',
+        layers: [{ width: 161, height: 90, bitrateKbps: 60 }],
+      }),
+    ).rejects.toThrow(/even/);
+  });
+
+  it('publishes three VP8 layers that all flow, lets a consumer switch between them, and stops cleanly', async () => {
+    const roomId = 'ward-icu-2';
+    const video = await startBedVideo({
+      rpc: bedRpc,
+      roomId,
+      peerId: 'bed-7',
+      label: "ICU-2 Bed 7 (O'Brien)",
+    });
+    try {
+      expect(video.ssrcs).toHaveLength(3);
+      expect(new Set(video.ssrcs).size).toBe(3);
+
+      // Every layer's SSRC is received and keeps growing.
+      await sleep(2500);
+      const first = await streamCounts(video.producerId);
+      await sleep(1500);
+      const second = await streamCounts(video.producerId);
+      for (const ssrc of video.ssrcs) {
+        expect(first.get(ssrc)?.packets).toBeGreaterThan(0);
+        expect(second.get(ssrc)!.packets).toBeGreaterThan(first.get(ssrc)!.packets);
+        expect(second.get(ssrc)!.bytes).toBeGreaterThan(first.get(ssrc)!.bytes);
+      }
+      // Bigger layers carry more bytes: the encodings are in spatial order.
+      const bytes = video.ssrcs.map((ssrc) => second.get(ssrc)!.bytes);
+      expect(bytes[0]).toBeLessThan(bytes[2]!);
+
+      // A viewer on a second plain transport switches layers (needs the sender reports to pass).
+      const { rtpCapabilities } = await rpc.ok('router:ensure', { roomId });
+      const egress = await rpc.ok('transport:createPlain', { roomId, peerId: 'station' });
+      const viewer = createSocket('udp4');
+      await new Promise<void>((resolve) => viewer.bind(0, '127.0.0.1', resolve));
+      let received = 0;
+      viewer.on('message', () => (received += 1));
+      try {
+        viewer.send(rtcpReceiverReport(4242), egress.port, egress.ip);
+        const consumer = await rpc.ok('consumer:create', {
+          transportId: egress.transportId,
+          producerId: video.producerId,
+          rtpCapabilities,
+        });
+        expect(consumer.type).toBe('simulcast');
+        await rpc.ok('consumer:setPreferredLayers', { consumerId: consumer.consumerId, spatialLayer: 0 });
+        await rpc.ok('consumer:resume', { consumerId: consumer.consumerId });
+        await rpc.waitFor(
+          (n) =>
+            n.type === 'consumer:layersChanged' &&
+            n.consumerId === consumer.consumerId &&
+            n.spatialLayer === 0,
+          15_000,
+        );
+        await rpc.ok('consumer:setPreferredLayers', { consumerId: consumer.consumerId, spatialLayer: 2 });
+        await rpc.waitFor(
+          (n) =>
+            n.type === 'consumer:layersChanged' &&
+            n.consumerId === consumer.consumerId &&
+            n.spatialLayer === 2,
+          15_000,
+        );
+        const consumerStats = await sfu.rooms.consumers.get(consumer.consumerId)!.handle.getStats();
+        expect(consumerStats.find((s) => s.type === 'outbound-rtp')?.packetCount).toBeGreaterThan(0);
+        expect(received).toBeGreaterThan(0);
+      } finally {
+        viewer.close();
+      }
+    } finally {
+      await video.stop();
+    }
+    expect(isAlive(video.pid)).toBe(false);
+    expect(liveFfmpegCount()).toBe(0);
+    expect(sfu.rooms.producers.has(video.producerId)).toBe(false);
+    await video.stop(); // idempotent
+  }, 60_000);
+});
