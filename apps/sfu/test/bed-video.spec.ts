@@ -1,5 +1,7 @@
 import { createSocket } from 'node:dgram';
 import { startBedVideo, liveFfmpegCount, type BedVideoRpc } from '../src/bed-video';
+import { ffmpegArgs } from '../src/bed-video/ffmpeg-args';
+import { runFfmpeg } from '../src/bed-video/ffmpeg-process';
 import type { RunningSfu } from '../src/sfu-server';
 import { rtcpReceiverReport } from './support/rtp-fixtures';
 import { connectRpc, startTestSfu, type RpcClient } from './support/sfu-harness';
@@ -133,4 +135,31 @@ describe('bed video (real ffmpeg into a real mediasoup PlainTransport)', () => {
     expect(sfu.rooms.producers.has(video.producerId)).toBe(false);
     await video.stop(); // idempotent
   }, 60_000);
+
+  it('ffmpeg exits by itself when the host socket it feeds disappears (no orphan if the host is SIGKILLed)', async () => {
+    const sink = createSocket('udp4');
+    await new Promise<void>((resolve) => sink.bind(0, '127.0.0.1', resolve));
+    const first = new Promise((resolve) => sink.once('message', resolve));
+    const run = runFfmpeg(
+      'ffmpeg',
+      ffmpegArgs({
+        label: 'Bed 9',
+        fps: 15,
+        layers: [{ width: 160, height: 90, bitrateKbps: 60 }],
+        ssrcs: [1234],
+        payloadType: 101,
+        port: sink.address().port,
+      }),
+    );
+    try {
+      await first;
+      const closedAt = Date.now();
+      sink.close();
+      const exit = await run.exited;
+      expect(exit.code).not.toBe(0);
+      expect(Date.now() - closedAt).toBeLessThan(3000);
+    } finally {
+      await run.stop();
+    }
+  });
 });

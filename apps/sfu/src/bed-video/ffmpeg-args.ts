@@ -84,7 +84,9 @@ export function ffmpegArgs(plan: FfmpegPlan): string[] {
     String(plan.ssrcs[i]),
     '-f',
     'rtp',
-    `rtp://127.0.0.1:${plan.port}?rtcpport=${plan.port}&pkt_size=1200`,
+    // connect=1: once the relay's socket is gone (the host died, even by SIGKILL) every send is
+    // refused and ffmpeg exits within a frame or two instead of living on as an orphan.
+    `rtp://127.0.0.1:${plan.port}?rtcpport=${plan.port}&connect=1&pkt_size=1200`,
   ]);
   return [
     '-hide_banner',
