@@ -136,6 +136,66 @@ describe('bed video (real ffmpeg into a real mediasoup PlainTransport)', () => {
     await video.stop(); // idempotent
   }, 60_000);
 
+  it('encodes the focus layer only while the bed is focused, and the viewer follows it up and down', async () => {
+    const roomId = 'ward-focus';
+    const video = await startBedVideo({
+      rpc: bedRpc,
+      roomId,
+      peerId: 'bed-3',
+      label: 'Bed 3',
+      fps: 10,
+      layers: [
+        { width: 160, height: 90, bitrateKbps: 60 },
+        { width: 320, height: 180, bitrateKbps: 150 },
+      ],
+      focusLayer: { width: 640, height: 360, bitrateKbps: 450 },
+    });
+    const viewer = createSocket('udp4');
+    await new Promise<void>((resolve) => viewer.bind(0, '127.0.0.1', resolve));
+    try {
+      expect(video.ssrcs).toHaveLength(3);
+      const { rtpCapabilities } = await rpc.ok('router:ensure', { roomId });
+      const egress = await rpc.ok('transport:createPlain', { roomId, peerId: 'station' });
+      viewer.send(rtcpReceiverReport(4343), egress.port, egress.ip);
+      const consumer = await rpc.ok('consumer:create', {
+        transportId: egress.transportId,
+        producerId: video.producerId,
+        rtpCapabilities,
+      });
+      const layerIs = (spatialLayer: number, after: number) =>
+        rpc.waitFor(
+          (n) =>
+            n.type === 'consumer:layersChanged' &&
+            n.consumerId === consumer.consumerId &&
+            n.spatialLayer === spatialLayer &&
+            rpc.notifications.indexOf(n) >= after,
+          15_000,
+        );
+      // Preferring the top layer while it is not encoded: the viewer gets the best one there is.
+      await rpc.ok('consumer:setPreferredLayers', { consumerId: consumer.consumerId, spatialLayer: 2 });
+      await rpc.ok('consumer:resume', { consumerId: consumer.consumerId });
+      await layerIs(1, 0);
+      const unfocused = await streamCounts(video.producerId);
+      expect(unfocused.get(video.ssrcs[2]!)?.packets ?? 0).toBe(0);
+
+      let mark = rpc.notifications.length;
+      await video.setFocus(true);
+      expect(video.focusPid()).toBeGreaterThan(0);
+      await layerIs(2, mark);
+      expect((await streamCounts(video.producerId)).get(video.ssrcs[2]!)!.packets).toBeGreaterThan(0);
+
+      const focusPid = video.focusPid()!;
+      mark = rpc.notifications.length;
+      await video.setFocus(false);
+      expect(isAlive(focusPid)).toBe(false);
+      await layerIs(1, mark);
+    } finally {
+      viewer.close();
+      await video.stop();
+    }
+    expect(liveFfmpegCount()).toBe(0);
+  }, 60_000);
+
   it('ffmpeg exits by itself when the host socket it feeds disappears (no orphan if the host is SIGKILLed)', async () => {
     const sink = createSocket('udp4');
     await new Promise<void>((resolve) => sink.bind(0, '127.0.0.1', resolve));

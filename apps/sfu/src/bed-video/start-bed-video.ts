@@ -23,6 +23,12 @@ export interface BedVideoOptions {
   label: string;
   /** 1 to 3 layers, in any order; defaults to 160×90 / 320×180 / 640×360. */
   layers?: readonly BedVideoLayer[];
+  /**
+   * A top layer encoded only while the bed is focused (setFocus(true)), by a second ffmpeg on the
+   * same relay: thumbnails cost little, and only the focused bed pays for 640×360. Declared in the
+   * producer from the start, as the last encoding; must be larger than every layer.
+   */
+  focusLayer?: BedVideoLayer;
   fps?: number;
   /** libvpx -cpu-used, 4..16 (default 16, the cheapest); lower buys quality with CPU. */
   vp8Speed?: number;
@@ -39,6 +45,10 @@ export interface BedVideo {
   ssrcs: number[];
   /** The ffmpeg process id (for CPU accounting). */
   pid: number;
+  /** Starts (true) or stops (false) the focus layer's encoder; a no-op without focusLayer. */
+  setFocus(on: boolean): Promise<void>;
+  /** The focus layer encoder's pid while it runs. */
+  focusPid(): number | undefined;
   /** Datagrams relayed to the SFU so far. */
   packetsRelayed(): number;
   /** Kills ffmpeg, closes the relay and the plain transport (and so the producer). Idempotent. */
@@ -80,7 +90,10 @@ export async function startBedVideo(options: BedVideoOptions): Promise<BedVideo>
   const ffmpegPath = options.ffmpegPath ?? process.env.BED_VIDEO_FFMPEG ?? 'ffmpeg';
   await checkFfmpeg(ffmpegPath, options.fontFile);
 
-  const ssrcs = distinctSsrcs(layers.length);
+  const focusLayer = options.focusLayer ? normaliseLayers([options.focusLayer])[0] : undefined;
+  if (focusLayer && layers.some((l) => l.width * l.height >= focusLayer.width * focusLayer.height))
+    throw new RangeError('focusLayer: must be larger than every layer');
+  const ssrcs = distinctSsrcs(layers.length + (focusLayer ? 1 : 0));
   await rpc.request('router:ensure', { roomId });
   const transport = await rpc.request('transport:createPlain', { roomId, peerId });
   const closeTransport = () =>
@@ -106,7 +119,7 @@ export async function startBedVideo(options: BedVideoOptions): Promise<BedVideo>
         label,
         fps,
         layers,
-        ssrcs,
+        ssrcs: ssrcs.slice(0, layers.length),
         payloadType: BED_VIDEO_PAYLOAD_TYPE,
         port: relay.port,
         vp8Speed,
@@ -131,21 +144,48 @@ export async function startBedVideo(options: BedVideoOptions): Promise<BedVideo>
       throw new BedVideoError(`ffmpeg exited (${early.code ?? early.signal}): ${early.stderr.trim()}`);
     void run.exited.then((info) => {
       if (stopping) return;
+      void focus?.stop();
       activeRelay.close();
       void closeTransport();
       options.onExit?.(info);
     });
     let stopped: Promise<void> | undefined;
+    let focus: ReturnType<typeof runFfmpeg> | undefined;
+    const setFocus = async (on: boolean) => {
+      if (!focusLayer || stopping) return;
+      if (!on) {
+        const running = focus;
+        focus = undefined;
+        await running?.stop();
+        return;
+      }
+      if (focus && focus.child.exitCode === null && focus.child.signalCode === null) return;
+      focus = runFfmpeg(
+        ffmpegPath,
+        ffmpegArgs({
+          label,
+          fps,
+          layers: [focusLayer],
+          ssrcs: [ssrcs[layers.length]!],
+          payloadType: BED_VIDEO_PAYLOAD_TYPE,
+          port: activeRelay.port,
+          vp8Speed,
+          ...(options.fontFile ? { fontFile: options.fontFile } : {}),
+        }),
+      );
+    };
     return {
       producerId,
       transportId: transport.transportId,
       ssrcs,
       pid: run.child.pid!,
+      setFocus,
+      focusPid: () => focus?.child.pid,
       packetsRelayed: () => activeRelay.forwarded(),
       stop: () => {
         stopping = true;
         stopped ??= (async () => {
-          await run.stop();
+          await Promise.all([run.stop(), focus?.stop()]);
           activeRelay.close();
           await closeTransport();
         })();
