@@ -1,0 +1,10 @@
+export * from './scenarios/scenario-types';
+export { patientBaseline, runScenario, toVitalSample, type Numerics } from './scenarios/run-scenario';
+export { smoothNoise } from './scenarios/smooth-noise';
+export * from './bed-runner';
+export * from './start-beds';
+export * from './config/sim-config';
+export { BedsideRequestError, bedsideRequester, type BedsideSocket } from './bedside/bedside-request';
+export { createSocketVideoRpc, type SocketVideoRpc, type VideoOpened } from './video/socket-video-rpc';
+export { createLogger, type Logger } from './logger';
+export { parseCli, USAGE } from './config/parse-cli';
