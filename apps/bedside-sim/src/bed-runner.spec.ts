@@ -236,6 +236,21 @@ describe('bed runner against a /bedside server', () => {
     expect(bed.counters().samplesSkipped).toBeGreaterThan(5);
   });
 
+  it('stays off when the api hangs up on it (another device took the bed)', async () => {
+    bed = startBed({
+      apiUrl: url,
+      deviceToken: TOKEN,
+      scenario: 'stable',
+      vitalsIntervalMs: 100,
+      video: false,
+    });
+    await bed.welcomed;
+    api.sockets[0]!.disconnect(true);
+    await sleep(1_500);
+    expect(api.connections).toBe(1);
+    expect(bed.counters().samplesSkipped).toBeGreaterThan(5);
+  });
+
   it('survives a refused token and stops cleanly', async () => {
     bed = startBed({ apiUrl: url, deviceToken: 'not-the-right-token-000', scenario: 'stable', video: false });
     await sleep(300);

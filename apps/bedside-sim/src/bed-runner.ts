@@ -452,8 +452,10 @@ export function startBed(options: BedOptions): BedRunner {
       log.warn({ reason }, 'disconnected');
       emit('link', { up: false, reason });
     }
-    // The server hung up on purpose (e.g. token revoked or api restart): socket.io will not retry by itself.
-    if (reason === 'io server disconnect' && !linkDown) scheduleReconnect(2_000);
+    // The api hung up on purpose: another device took this bed (the newest wins) or its token was
+    // revoked. Reconnecting would fight the other device, so this bed stays off until restarted.
+    if (reason === 'io server disconnect')
+      log.error("the api closed this bed's connection: not reconnecting");
   });
   socket.on('connect_error', (error) => {
     log.warn({ err: error.message }, 'cannot connect to the api');
