@@ -13,6 +13,7 @@ import { SignedIn } from './pages/signed-in';
 const ClinicianRoomPage = lazy(() =>
   import('./pages/clinician-room-page').then((m) => ({ default: m.ClinicianRoomPage })),
 );
+const StationPage = lazy(() => import('./pages/station-page').then((m) => ({ default: m.StationPage })));
 const PatientJoinPage = lazy(() =>
   import('./pages/patient-join-page').then((m) => ({ default: m.PatientJoinPage })),
 );
@@ -32,6 +33,18 @@ export function App() {
         </Route>
         <Route path="/availability">
           <SignedIn>{(user, signOut) => <AvailabilityPage user={user} onSignOut={signOut} />}</SignedIn>
+        </Route>
+        <Route path="/station">
+          <SignedIn>
+            {(user, signOut) => <StationPage user={user} onSignOut={signOut} wardId={null} />}
+          </SignedIn>
+        </Route>
+        <Route path="/station/:wardId">
+          {(params) => (
+            <SignedIn>
+              {(user, signOut) => <StationPage user={user} onSignOut={signOut} wardId={params.wardId} />}
+            </SignedIn>
+          )}
         </Route>
         <Route path="/consults/:id/summary">
           {(params) => (

@@ -1,4 +1,5 @@
 import type {
+  AdmitBody,
   AuditPage,
   ClinicianAccount,
   CreateClinicianRequest,
@@ -10,6 +11,8 @@ import type {
   BookAppointmentResponse,
   ClinicianDirectoryEntry,
   SlotsResponse,
+  TrendPoint,
+  WardView,
   ConsultNotes,
   ConsultReport,
   ConsultSummary,
@@ -144,4 +147,17 @@ export const api = {
     request<AuditPage>('GET', `/api/admin/audit?${new URLSearchParams(filters).toString()}`),
   getConsultReport: (id: string) =>
     request<ConsultReport>('GET', `/api/consults/${encodeURIComponent(id)}/summary`),
+  listWards: () => request<{ wards: WardView[] }>('GET', '/api/icu/wards'),
+  bedTrends: (bedId: string, hours = 4) =>
+    request<{ points: TrendPoint[] }>(
+      'GET',
+      `/api/icu/beds/${encodeURIComponent(bedId)}/trends?hours=${hours}`,
+    ),
+  admitToBed: (bedId: string, body: AdmitBody) =>
+    request<unknown>('POST', `/api/icu/beds/${encodeURIComponent(bedId)}/admission`, body),
+  dischargeBed: (bedId: string) =>
+    request<unknown>('POST', `/api/icu/beds/${encodeURIComponent(bedId)}/discharge`),
+  /** The bed's vital signs as a FHIR Bundle (JSON), for download. */
+  bedFhirVitals: (bedId: string) =>
+    request<object>('GET', `/api/icu/beds/${encodeURIComponent(bedId)}/fhir/vitals`),
 };

@@ -2,23 +2,26 @@ import type { UserInfo } from '@teleconsult/protocol';
 import { Link, useLocation } from 'wouter';
 import './app-nav.css';
 
-const CLINICIAN_NAV = [
+const CLINICIAN_NAV: Array<{ href: string; label: string; testId?: string }> = [
   { href: '/', label: 'Dashboard' },
   { href: '/book', label: 'Book' },
   { href: '/availability', label: 'Availability' },
+  { href: '/station', label: 'ICU station', testId: 'station' },
 ];
 
 function ClinicianNav() {
   const [location] = useLocation();
   return (
     <nav className="app-nav" aria-label="Main">
-      {CLINICIAN_NAV.map(({ href, label }) => (
+      {CLINICIAN_NAV.map(({ href, label, testId }) => (
         <Link
           key={href}
           href={href}
           className="app-nav__link"
-          aria-current={location === href ? 'page' : undefined}
-          data-testid={`header-nav-${label.toLowerCase()}`}
+          aria-current={
+            location === href || (href !== '/' && location.startsWith(`${href}/`)) ? 'page' : undefined
+          }
+          data-testid={`header-nav-${testId ?? label.toLowerCase()}`}
         >
           {label}
         </Link>

@@ -8,9 +8,14 @@ import type { CSSProperties } from 'react';
 export function AlarmList({
   alarms,
   onAcknowledge,
+  onSilence,
+  now = Date.now(),
 }: {
   alarms: Alarm[];
   onAcknowledge?: (alarm: Alarm) => void;
+  /** Mutes the alarm's sound for a while; it stays shown. */
+  onSilence?: (alarm: Alarm) => void;
+  now?: number;
 }) {
   if (alarms.length === 0) return null;
   return (
@@ -35,6 +40,15 @@ export function AlarmList({
               {alarm.message}
               {alarm.escalated ? ' · escalated' : ''}
             </span>
+            {alarm.acknowledgedAt === null && onSilence ? (
+              alarm.silencedUntil !== null && alarm.silencedUntil > now ? (
+                <span className="alarm__by">silenced</span>
+              ) : (
+                <button type="button" className="alarm__ack" onClick={() => onSilence(alarm)}>
+                  Silence
+                </button>
+              )
+            ) : null}
             {alarm.acknowledgedAt === null && onAcknowledge ? (
               <button type="button" className="alarm__ack" onClick={() => onAcknowledge(alarm)}>
                 Acknowledge

@@ -7,25 +7,31 @@ import './station.css';
 
 const show = (value: number | undefined, digits = 0) => (value === undefined ? '–' : value.toFixed(digits));
 
-/** One bed on the central station: video, numerics, NEWS2, a waveform strip, and its alarms. */
+/**
+ * One bed on the central station: video, numerics, NEWS2, a waveform strip, and its alarms. A lost
+ * link greys the picture and numerics and says so in words: old values must not pass for current.
+ */
 export function BedTile({
   bed,
   video,
   strip,
   onFocus,
   onAcknowledge,
+  onSilence,
 }: {
   bed: StationBedView;
   video?: ReactNode;
   strip?: ReactNode;
   onFocus?: () => void;
   onAcknowledge?: (alarm: Alarm) => void;
+  onSilence?: (alarm: Alarm) => void;
 }) {
   const v = bed.vitals;
-  const stale = !v || bed.alarms.some((a) => a.key === 'tech.linkLost');
+  const linkLost = bed.alarms.some((a) => a.key === 'tech.linkLost');
+  const stale = !v || linkLost;
   return (
     <article
-      className={`bed-tile bed-tile--urgency-${urgency(bed)}${stale ? ' bed-tile--stale' : ''}`}
+      className={`bed-tile bed-tile--urgency-${urgency(bed)}${stale ? ' bed-tile--stale' : ''}${linkLost ? ' bed-tile--link-lost' : ''}`}
       data-testid="bed-tile"
       data-bed={bed.bedId}
     >
@@ -36,6 +42,11 @@ export function BedTile({
         <span className="bed-tile__patient">{bed.patientName ?? 'No patient'}</span>
         <News2Badge news2={bed.news2} />
       </header>
+      {linkLost ? (
+        <p className="bed-tile__link-lost" role="alert" data-testid="link-lost">
+          No data — check the patient at the bedside
+        </p>
+      ) : null}
       <div className="bed-tile__body">
         <div className="bed-tile__video">{video ?? <span className="muted small">No video</span>}</div>
         <dl className="bed-tile__numerics">
@@ -64,7 +75,11 @@ export function BedTile({
         </dl>
       </div>
       {strip ? <div className="bed-tile__strip">{strip}</div> : null}
-      <AlarmList alarms={bed.alarms} {...(onAcknowledge ? { onAcknowledge } : {})} />
+      <AlarmList
+        alarms={bed.alarms}
+        {...(onAcknowledge ? { onAcknowledge } : {})}
+        {...(onSilence ? { onSilence } : {})}
+      />
     </article>
   );
 }
