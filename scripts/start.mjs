@@ -11,7 +11,16 @@ function run(cmd, args) {
 }
 
 run(process.execPath, [join(repoRoot, 'infra/mediasoup-worker/ensure-worker.mjs')]);
-run('npx', ['turbo', 'run', 'build', '--filter=@teleconsult/api', '--filter=@teleconsult/sfu', '--filter=@teleconsult/web', '--output-logs=errors-only']);
+run('npx', [
+  'turbo',
+  'run',
+  'build',
+  '--filter=@teleconsult/api',
+  '--filter=@teleconsult/sfu',
+  '--filter=@teleconsult/web',
+  '--filter=@teleconsult/bedside-sim',
+  '--output-logs=errors-only',
+]);
 
 const stack = await startStack({
   apiPort,
@@ -20,6 +29,7 @@ const stack = await startStack({
   dataDir: process.env.DATA_DIR ?? join(repoRoot, 'data'),
   databaseUrl: process.env.DATABASE_URL,
   publicUrl: process.env.PUBLIC_URL,
+  bedside: true,
 });
 
 console.log(`
@@ -28,6 +38,7 @@ console.log(`
     Clinician app   ${stack.apiUrl}/
     API docs        ${stack.apiUrl}/api/docs
     API health      ${stack.apiUrl}/api/health
+    ICU station     ${stack.apiUrl}/station   (a ward of simulated beds, live)
 
   Demo accounts (demo mode only):
     clinician  dr.ada@demo.teleconsult / consult-demo-2026

@@ -36,8 +36,8 @@ export function loadOrCreateSecrets(dataDir) {
   return secrets;
 }
 
-function launch(name, script, env, { quiet }) {
-  const child = spawn(process.execPath, [script], {
+function launch(name, script, env, { quiet, args = [] }) {
+  const child = spawn(process.execPath, [script, ...args], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -59,7 +59,8 @@ async function waitForHealth(url, child, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   let last = 'no answer';
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`api exited (${child.exitCode}) before it was healthy:\n${child.logTail()}`);
+    if (child.exitCode !== null)
+      throw new Error(`api exited (${child.exitCode}) before it was healthy:\n${child.logTail()}`);
     try {
       const res = await fetch(url);
       const body = await res.json();
@@ -75,7 +76,8 @@ async function waitForHealth(url, child, timeoutMs) {
 
 /**
  * Starts SFU + api. Options: apiPort, sfuRpcPort, rtcPortBase (0 = ephemeral), dataDir,
- * databaseUrl, demo (seed demo accounts), quiet (buffer logs instead of printing), env (extra).
+ * databaseUrl, demo (seed demo accounts), bedside (run the demo ward's bedside simulator), quiet
+ * (buffer logs instead of printing), env (extra).
  */
 export async function startStack(options = {}) {
   const dataDir = resolve(options.dataDir ?? join(repoRoot, 'data'));
@@ -129,11 +131,28 @@ export async function startStack(options = {}) {
     );
   };
   try {
-    const health = await waitForHealth(`http://127.0.0.1:${apiPort}/api/health`, api, options.timeoutMs ?? 60_000);
+    const health = await waitForHealth(
+      `http://127.0.0.1:${apiPort}/api/health`,
+      api,
+      options.timeoutMs ?? 60_000,
+    );
     if (health.sfu !== 'up') throw new Error(`SFU not reachable from the api:\n${sfu.logTail()}`);
   } catch (error) {
     await stop();
     throw error;
+  }
+  // Demo mode: the api has seeded the ICU ward and written its beds' device tokens; the headless
+  // bedside simulator brings them to life (numerics, waveforms, camera).
+  const bedsideConfig = join(dataDir, 'demo-bedside.json');
+  if (options.bedside && existsSync(bedsideConfig)) {
+    children.push(
+      launch(
+        'bedside',
+        join(repoRoot, 'apps/bedside-sim/dist/main.js'),
+        { LOG_LEVEL: options.logLevel ?? 'info' },
+        { quiet, args: ['--api', `http://127.0.0.1:${apiPort}`, '--config', bedsideConfig] },
+      ),
+    );
   }
   return { apiUrl: publicUrl, apiPort, sfuRpcPort, dataDir, children, stop };
 }

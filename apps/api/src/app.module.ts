@@ -13,6 +13,7 @@ import { ConsultsModule } from './consults/consults.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { IcuModule } from './icu/icu.module';
 import { ImagingModule } from './imaging/imaging.module';
 import { LobbyModule } from './lobby/lobby.module';
 import { NotesModule } from './notes/notes.module';
@@ -55,6 +56,7 @@ export class AppModule {
         ImagingModule,
         ConsultReportModule,
         DashboardModule,
+        IcuModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: RestExceptionFilter }],
     };

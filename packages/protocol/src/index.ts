@@ -13,3 +13,4 @@ export * from './precall';
 export * from './appointments';
 export * from './admin';
 export * from './images';
+export * from './icu';

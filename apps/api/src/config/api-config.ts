@@ -46,9 +46,26 @@ export const apiConfigSchema = z
       .max(24 * 60)
       .default(60),
     /** Largest image a consult accepts (DICOM, PNG, JPEG). */
-    IMAGE_MAX_BYTES: z.coerce.number().int().min(1024).max(2 * 1024 ** 3).default(100 * 1024 ** 2),
+    IMAGE_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(2 * 1024 ** 3)
+      .default(100 * 1024 ** 2),
     /** Strip patient identifiers from uploaded DICOM (the consult's pseudonym replaces them). */
     IMAGE_DEIDENTIFY: bool.default(true),
+    /** Remote ICU: no sample from a bed for this long raises the high-priority "link lost" alarm. */
+    ICU_LINK_TIMEOUT_MS: z.coerce.number().int().min(500).max(600_000).default(5_000),
+    /** A clinical condition must last this long before its alarm sounds (filters one-sample blips). */
+    ICU_ONSET_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
+    /** An unacknowledged alarm goes up one priority after this long. */
+    ICU_ESCALATE_AFTER_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
+    /** How long "silence" mutes an alarm's sound. */
+    ICU_SILENCE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(120_000),
+    /** How often the alarm engine checks for lost links and escalations. */
+    ICU_TICK_MS: z.coerce.number().int().min(50).max(10_000).default(250),
+    /** Demo mode: how many simulated beds the demo ICU ward gets. */
+    DEMO_BEDS: z.coerce.number().int().min(0).max(64).default(8),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .transform((env) => ({

@@ -14,18 +14,12 @@ import {
   type DashboardResponseMap,
   type DashboardServerToClientEvents,
   MAX_SOCKET_BUFFER_BYTES,
-  dashboardAuthSchema,
   dashboardRequestSchemas,
-  fail,
-  isDashboardRequestName,
-  ok,
-  validationError,
 } from '@teleconsult/protocol';
-import { decodeJwt } from 'jose';
 import type { Namespace, Socket } from 'socket.io';
+import { clinicianSocketMiddleware } from '../auth/clinician-socket-auth';
 import { TokenService } from '../auth/token.service';
-import { ApiError } from '../common/api-error';
-import { oversizeError, toProtocolError } from '../common/socket-messages';
+import { listenForRequests, socketDispatcher } from '../common/socket-dispatch';
 import { DashboardService } from './dashboard.service';
 
 export interface DashboardSocketData {
@@ -67,14 +61,18 @@ export class DashboardGateway
 {
   private readonly logger = new Logger('DashboardGateway');
   @WebSocketServer() private readonly namespace!: DashboardNamespace;
-  private readonly handlers: Handlers;
+  private readonly dispatch: (
+    socket: DashboardSocket,
+    event: string,
+    payload: unknown,
+  ) => Promise<Ack<unknown>>;
 
   constructor(
     private readonly tokens: TokenService,
     private readonly dashboard: DashboardService,
   ) {
     const actor = (socket: DashboardSocket) => socket.data.clinician;
-    this.handlers = {
+    const handlers: Handlers = {
       'lobby:list': async (_payload, socket) => ({
         waiting: this.dashboard.waitingFor(actor(socket).userId),
       }),
@@ -93,6 +91,7 @@ export class DashboardGateway
         message: await this.dashboard.sendPrivate(actor(socket), socket.id, consultId, participantId, text),
       }),
     };
+    this.dispatch = socketDispatcher(dashboardRequestSchemas, handlers, this.logger);
   }
 
   onModuleInit(): void {
@@ -110,32 +109,7 @@ export class DashboardGateway
   }
 
   afterInit(namespace: DashboardNamespace): void {
-    namespace.use((socket, next) => {
-      this.identify(socket.handshake.auth, socket.handshake.address)
-        .then((identity) => {
-          socket.data.clinician = identity.clinician;
-          // The socket lives no longer than the token that opened it.
-          const ms = identity.expiresAt - Date.now();
-          socket.data.expiryTimer = setTimeout(
-            () => {
-              socket.emit('notification', {
-                type: 'error',
-                error: {
-                  code: 'UNAUTHENTICATED',
-                  message: 'your session expired; reconnect with a fresh token',
-                },
-              });
-              socket.disconnect(true);
-            },
-            Math.max(0, ms),
-          );
-          next();
-        })
-        .catch((error: unknown) => {
-          const protocolError = toProtocolError(error, this.logger);
-          next(Object.assign(new Error(protocolError.code), { data: protocolError }));
-        });
-    });
+    namespace.use(clinicianSocketMiddleware(this.tokens, this.logger, 'the waiting room'));
   }
 
   async handleConnection(socket: DashboardSocket): Promise<void> {
@@ -145,51 +119,10 @@ export class DashboardGateway
       type: 'lobby:changed',
       waiting: this.dashboard.waitingFor(socket.data.clinician.userId),
     });
-    socket.onAny((event: string, ...args: unknown[]) => {
-      const ack =
-        typeof args.at(-1) === 'function' ? (args.pop() as (response: Ack<unknown>) => void) : undefined;
-      void this.dispatch(socket, event, args[0]).then((response) => {
-        if (ack) ack(response);
-        if (!response.ok && (!ack || response.error.code === 'UNKNOWN_EVENT'))
-          socket.emit('notification', { type: 'error', error: response.error });
-      });
-    });
+    listenForRequests(socket, this.dispatch);
   }
 
   handleDisconnect(socket: DashboardSocket): void {
     clearTimeout(socket.data.expiryTimer);
-  }
-
-  private async identify(auth: unknown, ip: string) {
-    const parsed = dashboardAuthSchema.safeParse(auth);
-    if (!parsed.success) {
-      const error = validationError(parsed.error);
-      throw new ApiError(
-        'UNAUTHENTICATED',
-        `handshake auth is missing or malformed (${error.message})`,
-        error.field,
-      );
-    }
-    const claims = await this.tokens.verify(parsed.data.accessToken);
-    if (claims.role !== 'clinician') throw new ApiError('FORBIDDEN', 'the waiting room is for clinicians');
-    const exp = decodeJwt(parsed.data.accessToken).exp;
-    return {
-      clinician: { userId: claims.userId, name: claims.name, ip },
-      expiresAt: typeof exp === 'number' ? exp * 1000 : Date.now(),
-    };
-  }
-
-  private async dispatch(socket: DashboardSocket, event: string, payload: unknown): Promise<Ack<unknown>> {
-    if (!isDashboardRequestName(event)) return fail('UNKNOWN_EVENT', `unknown event "${event.slice(0, 64)}"`);
-    const oversize = oversizeError(event, payload);
-    if (oversize) return { ok: false, error: oversize };
-    const parsed = dashboardRequestSchemas[event].safeParse(payload);
-    if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
-    try {
-      const handle = this.handlers[event] as (p: unknown, s: DashboardSocket) => Promise<unknown>;
-      return ok(await handle(parsed.data, socket));
-    } catch (error) {
-      return { ok: false, error: toProtocolError(error, this.logger) };
-    }
   }
 }

@@ -10,6 +10,11 @@ import { Consult } from '../consults/entities/consult.entity';
 import { JoinLink } from '../consults/entities/join-link.entity';
 import { ConsultParticipant } from '../lobby/entities/consult-participant.entity';
 import { ConsultImageRow } from '../imaging/entities/consult-image.entity';
+import { AdmissionRow } from '../icu/entities/admission.entity';
+import { AlarmRecordRow } from '../icu/entities/alarm-record.entity';
+import { BedRow } from '../icu/entities/bed.entity';
+import { VitalTrendRow } from '../icu/entities/vital-trend.entity';
+import { WardRow } from '../icu/entities/ward.entity';
 import { ConsultNote } from '../notes/entities/consult-note.entity';
 import { AppointmentRow } from '../scheduling/entities/appointment.entity';
 import { AvailabilityRow } from '../scheduling/entities/availability.entity';
@@ -18,6 +23,7 @@ import { Scheduling1764100000000 } from './migrations/1764100000000-scheduling';
 import { ConsultRoom1764200000000 } from './migrations/1764200000000-consult-room';
 import { Accounts1764300000000 } from './migrations/1764300000000-accounts';
 import { ConsultImages1764500000000 } from './migrations/1764500000000-consult-images';
+import { RemoteIcu1764600000000 } from './migrations/1764600000000-remote-icu';
 
 export const entities = [
   User,
@@ -31,6 +37,11 @@ export const entities = [
   AppointmentRow,
   SessionRow,
   ConsultImageRow,
+  WardRow,
+  BedRow,
+  AdmissionRow,
+  VitalTrendRow,
+  AlarmRecordRow,
 ];
 export const migrations = [
   InitialSchema1764000000000,
@@ -38,6 +49,7 @@ export const migrations = [
   ConsultRoom1764200000000,
   Accounts1764300000000,
   ConsultImages1764500000000,
+  RemoteIcu1764600000000,
 ];
 
 /** PostgreSQL when DATABASE_URL is set, else the embedded SQLite file; migrations, never synchronize. */

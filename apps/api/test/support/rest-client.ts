@@ -20,8 +20,13 @@ export async function call<T = Record<string, unknown>>(
 
 export const DEMO = { email: 'dr.ada@demo.teleconsult', password: 'consult-demo-2026' };
 
-export async function loginDemo(url: string): Promise<string> {
-  const { body } = await call<LoginResponse>(url, 'POST', '/api/auth/login', { body: DEMO });
+export const DEMO_ADMIN = { email: 'admin@demo.teleconsult', password: 'admin-demo-2026' };
+
+export async function loginDemo(
+  url: string,
+  account: { email: string; password: string } = DEMO,
+): Promise<string> {
+  const { body } = await call<LoginResponse>(url, 'POST', '/api/auth/login', { body: account });
   return body.accessToken;
 }
 

@@ -42,6 +42,8 @@ export async function startTestStack(driver: Driver, env: Record<string, string>
     SFU_SECRET: SECRET,
     SFU_URL: sfu.rpcUrl,
     DEMO_MODE: 'true',
+    // The demo ICU ward (simulated beds) only where a test asks for it.
+    DEMO_BEDS: '0',
     LOG_LEVEL: 'silent',
     ...(driver === 'postgres' ? { DATABASE_URL: POSTGRES_URL, DATABASE_SCHEMA: schema } : {}),
     ...env,

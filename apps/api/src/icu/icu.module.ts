@@ -1,0 +1,45 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
+import { AuthModule } from '../auth/auth.module';
+import { SfuModule } from '../sfu/sfu.module';
+import { AlarmEngine } from './alarm-engine.service';
+import { BedVideoService } from './bed-video.service';
+import { BedsideGateway } from './bedside.gateway';
+import { AdmissionRow } from './entities/admission.entity';
+import { AlarmRecordRow } from './entities/alarm-record.entity';
+import { BedRow } from './entities/bed.entity';
+import { VitalTrendRow } from './entities/vital-trend.entity';
+import { WardRow } from './entities/ward.entity';
+import { IcuController } from './icu.controller';
+import { IcuDemoSeed } from './icu-demo-seed.service';
+import { LiveBeds } from './live-beds.service';
+import { StationGateway } from './station.gateway';
+import { TrendsService } from './trends.service';
+import { VitalsIngest } from './vitals-ingest.service';
+import { WardsService } from './wards.service';
+import { WaveformRelay } from './waveform-relay.service';
+
+/** Remote ICU: wards and beds, bedside devices, the alarm engine, trends, the central station. */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([WardRow, BedRow, AdmissionRow, VitalTrendRow, AlarmRecordRow]),
+    AuditModule,
+    AuthModule,
+    SfuModule,
+  ],
+  controllers: [IcuController],
+  providers: [
+    LiveBeds,
+    AlarmEngine,
+    TrendsService,
+    VitalsIngest,
+    WaveformRelay,
+    BedVideoService,
+    WardsService,
+    BedsideGateway,
+    StationGateway,
+    IcuDemoSeed,
+  ],
+})
+export class IcuModule {}

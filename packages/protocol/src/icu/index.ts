@@ -1,0 +1,4 @@
+export * from './waveform';
+export * from './wards';
+export * from './bedside';
+export * from './station';

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import type { Alarm, News2Result, NumericVital, VitalSample } from '@teleconsult/clinical';
+import type { Ack, ProtocolError } from '../errors';
+import { type RtpCapabilities, dtlsParametersSchema, handleIdSchema, rtpCapabilitiesSchema } from '../media';
+import type { ConsumerOptions, TransportOptions } from '../signalling';
+import type { BedView, Handover, WardView } from './wards';
+
+/**
+ * The central station namespace (`/station`): a clinician watches one ward (or the emergency
+ * department's ambulance board). Snapshot on subscribe, then notifications per bed. Media: one
+ * receive transport per ward with SCTP, video consumers (simulcast, a layer per tile size) and one
+ * waveform data consumer per bed, unordered without retransmission.
+ */
+export const stationAuthSchema = z.object({ accessToken: z.string().min(1).max(4096) });
+
+const wardId = z.string().uuid();
+const bedId = z.string().uuid();
+const alarmKey = z.string().min(1).max(64);
+
+export const stationRequestSchemas = {
+  'wards:list': z.object({}),
+  'ward:subscribe': z.object({ wardId }),
+  'ward:unsubscribe': z.object({ wardId }),
+  'transport:create': z.object({ wardId }),
+  'transport:connect': z.object({ transportId: handleIdSchema, dtlsParameters: dtlsParametersSchema }),
+  'consumer:create': z.object({
+    transportId: handleIdSchema,
+    bedId,
+    rtpCapabilities: rtpCapabilitiesSchema,
+  }),
+  'consumer:resume': z.object({ consumerId: handleIdSchema }),
+  'consumer:setPreferredLayers': z.object({
+    consumerId: handleIdSchema,
+    spatialLayer: z.number().int().min(0).max(3),
+  }),
+  'consumer:close': z.object({ consumerId: handleIdSchema }),
+  'waveform:consume': z.object({ transportId: handleIdSchema, bedId }),
+  'waveform:close': z.object({ dataConsumerId: handleIdSchema }),
+  /** The station looks closely at one bed: the bedside encodes its high layer while anyone does. */
+  'bed:focus': z.object({ bedId, on: z.boolean() }),
+  'alarm:acknowledge': z.object({ bedId, key: alarmKey }),
+  'alarm:silence': z.object({ bedId, key: alarmKey }),
+} as const;
+
+export type StationRequestName = keyof typeof stationRequestSchemas;
+export type StationRequestPayload<K extends StationRequestName> = z.infer<(typeof stationRequestSchemas)[K]>;
+export const isStationRequestName = (name: string): name is StationRequestName =>
+  Object.prototype.hasOwnProperty.call(stationRequestSchemas, name);
+
+type Empty = Record<string, never>;
+
+export interface StationTransportOptions extends TransportOptions {
+  sctpParameters: { port: number; OS: number; MIS: number; maxMessageSize: number };
+}
+
+export interface WaveformConsumerOptions {
+  dataConsumerId: string;
+  dataProducerId: string;
+  label: string;
+  protocol: string;
+  sctpStreamParameters: { streamId: number; ordered?: boolean; maxRetransmits?: number };
+}
+
+export interface StationResponseMap {
+  'wards:list': { wards: WardView[] };
+  'ward:subscribe': { ward: WardView; beds: BedView[]; rtpCapabilities: RtpCapabilities };
+  'ward:unsubscribe': Empty;
+  'transport:create': StationTransportOptions;
+  'transport:connect': Empty;
+  'consumer:create': ConsumerOptions;
+  'consumer:resume': Empty;
+  'consumer:setPreferredLayers': Empty;
+  'consumer:close': Empty;
+  'waveform:consume': WaveformConsumerOptions;
+  'waveform:close': Empty;
+  'bed:focus': Empty;
+  'alarm:acknowledge': { alarm: Alarm };
+  'alarm:silence': { alarm: Alarm };
+}
+
+export type StationNotification =
+  | {
+      type: 'bed:vitals';
+      bedId: string;
+      sample: VitalSample;
+      artefacts: NumericVital[];
+      news2: News2Result;
+    }
+  /** The bed's active alarms, most urgent first, after any change; `event` says what changed. */
+  | {
+      type: 'bed:alarms';
+      bedId: string;
+      alarms: Alarm[];
+      event: { type: string; key: string; priority: Alarm['priority'] } | null;
+    }
+  /** Anything else about a bed changed: admission, discharge, device online/offline, media, handover. */
+  | { type: 'bed:changed'; bed: BedView }
+  | { type: 'bed:handover'; bedId: string; handover: Handover }
+  | { type: 'media:reset'; wardId: string; reason: string }
+  | {
+      type: 'consumer:layersChanged';
+      consumerId: string;
+      spatialLayer: number | null;
+      temporalLayer: number | null;
+    }
+  | { type: 'error'; error: ProtocolError };
+
+export type StationClientToServerEvents = {
+  [K in StationRequestName]: (
+    payload: StationRequestPayload<K>,
+    ack: (response: Ack<StationResponseMap[K]>) => void,
+  ) => void;
+};
+
+export interface StationServerToClientEvents {
+  notification: (notification: StationNotification) => void;
+}
