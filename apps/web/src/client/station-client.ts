@@ -222,6 +222,10 @@ export class StationClient {
     return this.media.get(bedId)?.consumer ?? null;
   }
 
+  dataConsumerOf(bedId: string): types.DataConsumer | null {
+    return this.media.get(bedId)?.dataConsumer ?? null;
+  }
+
   get receiveTransport(): types.Transport | null {
     return this.transport;
   }

@@ -60,7 +60,8 @@ export function nextSound(
       state: { lastBurst: null, soundedOnce: [...soundedOnce, ...fresh.map(identity)] },
     };
   }
-  const last = state.lastBurst;
+  // After a cut, the remaining priority keeps the rhythm of the last burst heard.
+  const last = stop && state.lastBurst ? { priority: top, at: state.lastBurst.at } : state.lastBurst;
   const due =
     last === null ||
     PRIORITY_RANK[top] > PRIORITY_RANK[last.priority] ||

@@ -1,0 +1,121 @@
+import * as fakeParameters from 'mediasoup-client/fakeParameters';
+import type { Alarm } from '@teleconsult/clinical';
+import type { BedView, StationNotification } from '@teleconsult/protocol';
+import type { StationSocket } from './station-client';
+
+/** Test helpers: a scripted /station namespace and bed fixtures. */
+type Listener = (...args: unknown[]) => void;
+type Answer = (payload: Record<string, unknown>) => unknown;
+
+export const WARD = '00000000-0000-4000-8000-0000000000a1';
+export const bed = (n: number, extra: Partial<BedView> = {}): BedView => ({
+  id: `00000000-0000-4000-8000-00000000000${n}`,
+  wardId: WARD,
+  label: `Bed ${n}`,
+  kind: 'bed',
+  callSign: null,
+  admission: null,
+  online: true,
+  latest: null,
+  artefacts: [],
+  news2: null,
+  alarms: [],
+  videoProducerId: null,
+  waveformProducerId: null,
+  thresholds: {},
+  spo2Scale: 1,
+  handover: null,
+  ...extra,
+});
+export const alarm: Alarm = {
+  key: 'spo2',
+  kind: 'clinical',
+  priority: 'high',
+  message: 'SpO₂ low',
+  raisedAt: 1,
+  escalated: false,
+  acknowledgedAt: null,
+  acknowledgedBy: null,
+  silencedUntil: null,
+};
+
+/** The api's /station namespace (test helper) as a script: answers requests like the gateway and records them. */
+export function fakeStation(beds: BedView[]) {
+  const listeners = new Map<string, Listener[]>();
+  const sent: Array<{ name: string; payload: Record<string, unknown> }> = [];
+  const overrides = new Map<string, Answer>();
+  const reply = (name: string, payload: Record<string, unknown>): unknown => {
+    switch (name) {
+      case 'ward:subscribe':
+        return {
+          ward: { id: WARD, name: 'ICU 1', kind: 'icu', bedCount: beds.length },
+          beds,
+          rtpCapabilities: fakeParameters.generateRouterRtpCapabilities(),
+        };
+      case 'transport:create': {
+        const p = fakeParameters.generateTransportRemoteParameters();
+        return {
+          transportId: p.id,
+          iceParameters: p.iceParameters,
+          iceCandidates: p.iceCandidates,
+          dtlsParameters: p.dtlsParameters,
+          sctpParameters: p.sctpParameters,
+        };
+      }
+      case 'consumer:create': {
+        const p = fakeParameters.generateConsumerRemoteParameters({ codecMimeType: 'video/VP8' });
+        return {
+          consumerId: p.id,
+          producerId: p.producerId,
+          peerId: String(payload.bedId),
+          kind: 'video',
+          source: 'camera',
+          rtpParameters: p.rtpParameters,
+          type: 'simulcast',
+          producerPaused: false,
+        };
+      }
+      case 'waveform:consume': {
+        const p = fakeParameters.generateDataConsumerRemoteParameters();
+        return {
+          dataConsumerId: p.id,
+          dataProducerId: p.dataProducerId,
+          sctpStreamParameters: { streamId: 7, ordered: false, maxRetransmits: 0 },
+          label: 'waveforms',
+          protocol: 'teleconsult.waveform.v1',
+        };
+      }
+      case 'alarm:acknowledge':
+        return { alarm: { ...alarm, acknowledgedAt: 5, acknowledgedBy: 'dr.ada' } };
+      default:
+        return {};
+    }
+  };
+  const socket = {
+    connected: false,
+    on: (event: string, l: Listener) => listeners.set(event, [...(listeners.get(event) ?? []), l]),
+    off: () => listeners.clear(),
+    connect: () => undefined,
+    disconnect: () => undefined,
+    timeout: () => ({
+      emitWithAck: async (name: string, payload: Record<string, unknown>) => {
+        sent.push({ name, payload });
+        const data = (overrides.get(name) ?? ((p) => reply(name, p)))(payload);
+        return { ok: true, data };
+      },
+    }),
+  };
+  const fire = (event: string, ...args: unknown[]) => listeners.get(event)?.forEach((l) => l(...args));
+  return {
+    socket: socket as unknown as StationSocket,
+    sent,
+    requested: (name: string) => sent.filter((s) => s.name === name).map((s) => s.payload),
+    connect: () => {
+      socket.connected = true;
+      fire('connect');
+    },
+    fire,
+    notify: (n: StationNotification) => fire('notification', n),
+    answer: (name: string, a: Answer) => overrides.set(name, a),
+  };
+}
