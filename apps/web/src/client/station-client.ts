@@ -18,6 +18,9 @@ import { WaveformBuffer } from '../station/waveform-buffer';
 import { SignallingError, ackedRequest } from './signalling-channel';
 import { mediaPlan, preferredLayer, reduceBeds, replaceAlarm } from './station-state';
 
+/** Waveform latencies kept for takeWaveformLatencies(): a minute of 64 beds at 25 blocks/s. */
+const MAX_LATENCY_LOG = 100_000;
+
 export type StationSocket = Socket<StationServerToClientEvents, StationClientToServerEvents>;
 
 export type StationConnection = 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed';
@@ -210,6 +213,8 @@ export class StationClient {
   }
 
   /** Counters per bed, for tests and diagnostics (copies; changing them changes nothing). */
+  private readonly latencyLog: number[] = [];
+
   stats(): BedMediaStats[] {
     return this.snapshot.beds.map((bed) => {
       const s = this.media.get(bed.id)?.stats ?? emptyStats(bed.id);
@@ -288,6 +293,14 @@ export class StationClient {
       stats.missedBlocks += block.seq - stats.lastSeq - 1;
     if (stats.lastSeq === null || block.seq > stats.lastSeq) stats.lastSeq = block.seq;
     stats.lastLatencyMs = now - (block.t + (block.ecg.length * 1000) / WAVEFORM_RATES.ecg);
+    // Nobody is collecting (a normal station): forget the older half now and then, never per message.
+    if (this.latencyLog.length >= MAX_LATENCY_LOG) this.latencyLog.splice(0, MAX_LATENCY_LOG / 2);
+    this.latencyLog.push(stats.lastLatencyMs);
+  }
+
+  /** Every waveform block's delivery latency since the last call (ms, from its last sample), for benchmarks. */
+  takeWaveformLatencies(): number[] {
+    return this.latencyLog.splice(0);
   }
 
   private async request<K extends StationRequestName>(

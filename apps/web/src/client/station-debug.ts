@@ -32,6 +32,8 @@ export interface StationDebugHandle {
   getStats(): Promise<RTCStats[]>;
   /** The receive transport's RTCPeerConnection (mediasoup-client's handler keeps it as `_pc`). */
   peerConnection(): RTCPeerConnection | null;
+  /** Delivery latency of every waveform block received since the last call (ms); for benchmarks. */
+  takeWaveformLatencies(): number[];
 }
 
 declare global {
@@ -68,6 +70,9 @@ export function stationDebugHandle(client: StationClient): StationDebugHandle {
       if (!transport) return [];
       const report = await transport.getStats();
       return [...report.values()] as RTCStats[];
+    },
+    takeWaveformLatencies() {
+      return client.takeWaveformLatencies();
     },
     peerConnection() {
       const handler = client.receiveTransport?.handler as { _pc?: RTCPeerConnection } | undefined;
