@@ -3,6 +3,7 @@ import type { BedsideWelcome, ProtocolError, WaveformBlockMessage } from '@telec
 import type { BedVideo, BedVideoLayer } from '@teleconsult/sfu';
 import { io } from 'socket.io-client';
 import { type BedsideSocket, BedsideRequestError, bedsideRequester } from './bedside/bedside-request';
+import { handoverFor } from './ambulance/handover';
 import { createLogger, type Logger } from './logger';
 import { runScenario, toVitalSample } from './scenarios/run-scenario';
 import type { BedState, ScenarioName } from './scenarios/scenario-types';
@@ -13,6 +14,7 @@ import { createSocketVideoRpc } from './video/socket-video-rpc';
  * the protocol's `t` is the first sample of every channel: so blocks are 40, 80, 120... ms long.
  */
 export const WAVEFORM_BLOCK_QUANTUM_MS = 40;
+const HANDOVER_EVERY_MS = 15_000;
 
 /** Thumbnails are always encoded; the focus layer only while a station looks closely at the bed. */
 export const THUMBNAIL_LAYERS: readonly BedVideoLayer[] = [
@@ -203,6 +205,7 @@ export function startBed(options: BedOptions): BedRunner {
   let vitalsTimer: NodeJS.Timeout | undefined;
   let waveformTimer: NodeJS.Timeout | undefined;
   let reconnectTimer: NodeJS.Timeout | undefined;
+  let handoverTimer: NodeJS.Timeout | undefined;
   let nextVitalsAt = 0;
 
   const socket: BedsideSocket = io(`${options.apiUrl.replace(/\/+$/, '')}/bedside`, {
@@ -423,6 +426,17 @@ export function startBed(options: BedOptions): BedRunner {
     clearTimeout(waveformTimer);
     waveformTick();
     void startVideo();
+    if (welcome.kind === 'ambulance') sendHandover();
+  };
+
+  /** Ambulances: the crew's ATMIST handover now, then refreshed every 15 s with the latest signs. */
+  const sendHandover = () => {
+    clearTimeout(handoverTimer);
+    if (stopped || !online || startedAt === undefined) return;
+    request('handover:update', handoverFor(scenario.name, state, startedAt)).catch((error: unknown) =>
+      log.warn({ err: error }, 'handover refused'),
+    );
+    handoverTimer = setTimeout(sendHandover, HANDOVER_EVERY_MS);
   };
 
   socket.on('notification', (notification) => {
@@ -493,6 +507,7 @@ export function startBed(options: BedOptions): BedRunner {
         clearTimeout(vitalsTimer);
         clearTimeout(waveformTimer);
         clearTimeout(reconnectTimer);
+        clearTimeout(handoverTimer);
         // While still connected, so the api hears video:close.
         await stopVideo();
         socket.removeAllListeners();
