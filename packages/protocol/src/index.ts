@@ -13,4 +13,5 @@ export * from './precall';
 export * from './appointments';
 export * from './admin';
 export * from './images';
+export * from './viewer';
 export * from './icu';

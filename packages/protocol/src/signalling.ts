@@ -20,6 +20,7 @@ import {
 import { type ChatMessage, chatTextSchema } from './chat';
 import { type WaitingPatient, denyMessageSchema, deviceCheckSchema } from './lobby';
 import { type PeerInfo, type ProducerInfo, displayNameSchema } from './peers';
+import { type ViewerNotification, type ViewerResponseMap, viewerRequestSchemas } from './viewer';
 
 /**
  * Client → server requests. Each has a zod schema for its payload and a response type; the
@@ -61,6 +62,7 @@ export const requestSchemas = {
    * waiting patient's messages always go to their private thread with the clinician.
    */
   'chat:send': z.object({ text: chatTextSchema, privateTo: z.string().uuid().optional() }),
+  ...viewerRequestSchemas,
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -109,7 +111,7 @@ export interface ConsumerOptions {
 
 type Empty = Record<string, never>;
 
-export interface ResponseMap {
+export interface ResponseMap extends ViewerResponseMap {
   'room:join': JoinResult | WaitingResult;
   'room:leave': Empty;
   'transport:create': TransportOptions;
@@ -150,6 +152,7 @@ export type Notification =
   /** To clinicians in the consult: who is waiting for it now. */
   | { type: 'lobby:changed'; waiting: WaitingPatient[] }
   | { type: 'chat:message'; message: ChatMessage }
+  | ViewerNotification
   /**
    * A message the server could not answer through an acknowledgement (e.g. an unknown event), or
    * a verdict about this connection (ADMISSION_DENIED, after which the server disconnects it).

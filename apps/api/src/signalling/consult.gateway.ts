@@ -28,6 +28,7 @@ import { chatHandlers } from './handlers/chat.handlers';
 import { lobbyHandlers } from './handlers/lobby.handlers';
 import { mediaHandlers } from './handlers/media.handlers';
 import { leaveRoom, leaveWaitingRoom, roomHandlers } from './handlers/room.handlers';
+import { viewerHandlers } from './handlers/viewer.handlers';
 import { RoomRegistry } from './room-registry.service';
 import { SfuNotificationRouter } from './sfu-notification.router';
 import type {
@@ -46,6 +47,7 @@ const handlers: SignalHandlerTable<RequestName> = {
   ...mediaHandlers,
   ...lobbyHandlers,
   ...chatHandlers,
+  ...viewerHandlers,
 };
 
 /**
