@@ -166,6 +166,8 @@ export interface SfuResponseMap {
 
 /** SFU → api notifications, a discriminated union on `type`. */
 export type SfuNotification =
+  /** The room's dominant speaker changed (mediasoup ActiveSpeakerObserver over microphone producers). */
+  | { type: 'room:activeSpeaker'; roomId: string; peerId: string; producerId: string }
   /** A worker died; its routers are gone. The api tells the room's clients to rejoin. */
   | { type: 'room:mediaReset'; roomId: string; reason: string }
   | { type: 'producer:closed'; roomId: string; producerId: string; reason: string }

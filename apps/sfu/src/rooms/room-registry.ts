@@ -4,12 +4,17 @@ import { SfuError } from '../rpc/sfu-error';
 import { mediaCodecs } from './media-codecs';
 import type { PooledWorker, WorkerPool } from '../workers/worker-pool';
 
+/** How often the dominant speaker is re-evaluated (mediasoup's default is 300 ms). */
+const SPEAKER_INTERVAL_MS = 300;
+
 export interface Room {
   id: string;
   router: types.Router;
   worker: PooledWorker;
   /** Created on first use: carries data the api feeds in for headless publishers. */
   direct?: types.DirectTransport;
+  /** Picks the dominant speaker among the room's microphones (announced as room:activeSpeaker). */
+  speaker: types.ActiveSpeakerObserver;
 }
 
 interface Owned<T> {
@@ -66,7 +71,12 @@ export class RoomRegistry {
     const creating = (async () => {
       const created = await this.pool.createRouter(roomId, mediaCodecs);
       if (!created) throw new SfuError('SFU_UNAVAILABLE', 'no media worker is running; retry shortly');
-      const room: Room = { id: roomId, router: created.router, worker: created.pooled };
+      const speaker = await created.router.createActiveSpeakerObserver({ interval: SPEAKER_INTERVAL_MS });
+      speaker.on('dominantspeaker', ({ producer }) => {
+        const peerId = this.producers.get(producer.id)?.peerId;
+        if (peerId) this.notify({ type: 'room:activeSpeaker', roomId, peerId, producerId: producer.id });
+      });
+      const room: Room = { id: roomId, router: created.router, worker: created.pooled, speaker };
       this.rooms.set(roomId, room);
       room.router.observer.once('close', () => {
         if (this.rooms.get(roomId) === room) this.rooms.delete(roomId);
@@ -106,6 +116,12 @@ export class RoomRegistry {
   addProducer(producer: types.Producer, roomId: string, peerId: string): void {
     this.producers.set(producer.id, { handle: producer, roomId, peerId });
     producer.observer.once('close', () => this.producers.delete(producer.id));
+  }
+
+  /** Lets the room's speaker detection hear a microphone (it drops the producer when that closes). */
+  async observeSpeaker(producer: types.Producer, roomId: string): Promise<void> {
+    const speaker = this.rooms.get(roomId)?.speaker;
+    if (speaker && !speaker.closed) await speaker.addProducer({ producerId: producer.id });
   }
 
   addConsumer(consumer: types.Consumer, roomId: string, peerId: string): void {

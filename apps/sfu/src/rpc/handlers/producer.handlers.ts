@@ -16,6 +16,7 @@ export const producerHandlers: HandlerTable<
       'rtpParameters rejected',
     );
     rooms.addProducer(producer, roomId, peerId);
+    if (kind === 'audio' && source === 'microphone') await rooms.observeSpeaker(producer, roomId);
     return { producerId: producer.id };
   },
   'producer:pause': async ({ producerId }, { rooms }) => {
