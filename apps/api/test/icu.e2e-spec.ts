@@ -1,3 +1,4 @@
+import { type BedRunner, type CrossingEvent, createLogger, startBed } from '@teleconsult/bedside-sim';
 import type { Alarm } from '@teleconsult/clinical';
 import type { BedView } from '@teleconsult/protocol';
 import { DataSource } from 'typeorm';
@@ -345,5 +346,68 @@ describe.each<Driver>(['sqlite', 'postgres'])('bed admission on %s', (driver) =>
       body: { patientName: 'Next' },
     });
     expect(again.status).toBe(201);
+  }, 60_000);
+});
+
+describe('remote ICU with the bedside simulator', () => {
+  let stack: TestStack;
+  let runner: BedRunner | undefined;
+  let watch: StationClient | undefined;
+  afterAll(async () => {
+    await runner?.stop();
+    watch?.close();
+    await stack?.close();
+  });
+
+  it('a simulated sepsis deterioration raises an alarm at the station, escalates it unacknowledged, and audits the acknowledgement', async () => {
+    stack = await startTestStack('sqlite', { ...FAST_ALARMS, ICU_ESCALATE_AFTER_MS: '1000' });
+    const clinician = await loginDemo(stack.url);
+    const ward = await createTestWard(stack.url, 1, 'ICU Sim');
+    const bedId = ward.beds[0]!.bedId;
+    watch = await connectStation(stack.url, clinician);
+    dataOf(await watch.request('ward:subscribe', { wardId: ward.wardId }));
+
+    // Sepsis at 120× speed: a scenario minute every half second, a sample every 250 ms.
+    runner = startBed({
+      apiUrl: stack.url,
+      deviceToken: ward.beds[0]!.deviceToken,
+      scenario: 'sepsis',
+      seed: 7,
+      scale: 120,
+      vitalsIntervalMs: 250,
+      video: false,
+      logger: createLogger('silent'),
+    });
+    const crossings: CrossingEvent[] = [];
+    runner.onCrossing((crossing) => crossings.push(crossing));
+    await runner.welcomed;
+
+    // Heart rate climbs past the medium limit (120/min): the simulator notes the crossing, the
+    // station hears the alarm after the onset delay, then its escalation when nobody acknowledges.
+    const key = 'heartRate';
+    const raised = await watch.next(
+      'bed:alarms',
+      (n) => n.bedId === bedId && n.event?.type === 'raised' && n.event.key === key,
+      40_000,
+    );
+    const receivedAt = Date.now();
+    expect(raised.event?.priority).toBe('medium');
+    const crossing = crossings.find((c) => c.rule.vital === key);
+    expect(crossing?.at).toBeLessThanOrEqual(receivedAt);
+    const escalated = await watch.next(
+      'bed:alarms',
+      (n) => n.bedId === bedId && n.event?.type === 'escalated' && n.event.key === key,
+      15_000,
+    );
+    expect(escalated.alarms.find((a) => a.key === key)).toMatchObject({ escalated: true, priority: 'high' });
+
+    const ack = dataOf<{ alarm: Alarm }>(await watch.request('alarm:acknowledge', { bedId, key }));
+    expect(ack.alarm.acknowledgedAt).not.toBeNull();
+    const audited = await stack.app
+      .get(DataSource)
+      .getRepository(AuditEvent)
+      .findBy({ action: 'icu.alarm.acknowledged' });
+    expect(audited.map((a) => a.detail)).toEqual([expect.objectContaining({ bedId, key })]);
+    expect(runner.counters().acksFailed).toBe(0);
   }, 60_000);
 });
