@@ -19,6 +19,7 @@ export default defineConfig({
       '@teleconsult/scheduling': fileURLToPath(
         new URL('../../packages/scheduling/src/index.ts', import.meta.url),
       ),
+      '@teleconsult/imaging': fileURLToPath(new URL('../../packages/imaging/src/index.ts', import.meta.url)),
     },
   },
   server: {

@@ -7,9 +7,19 @@ import type {
   PeerInfo,
   ProducerInfo,
   ProtocolError,
+  RequestName,
+  RequestPayload,
+  ResponseMap,
   SocketAuth,
   WaitingPatient,
 } from '@teleconsult/protocol';
+import {
+  IMAGING_ENCODING,
+  IMAGING_START_BITRATE_KBPS,
+  imagingCodec,
+  preferResolution,
+  tuneForDetail,
+} from '../imaging/imaging-encoding';
 import { type ConnectionInputs, type ConnectionState, deriveConnectionState } from './connection-state';
 import { type ConsultSocket, SignallingError, openConsultSocket, request } from './signalling-channel';
 
@@ -19,6 +29,14 @@ export interface RemoteMedia {
   audio: MediaStreamTrack | null;
   videoPaused: boolean;
   audioPaused: boolean;
+}
+
+/** A peer's imaging source (ultrasound, endoscope, a shared screen): shown large, apart from cameras. */
+export interface RemoteImaging {
+  producerId: string;
+  peer: PeerInfo;
+  track: MediaStreamTrack;
+  paused: boolean;
 }
 
 /** Where a participant stands: not joined yet, in the waiting room, or let into the room. */
@@ -34,6 +52,10 @@ export interface ConsultSnapshot {
   waitingPatients: WaitingPatient[];
   self: PeerInfo | null;
   remotes: RemoteMedia[];
+  /** Other peers' imaging sources. */
+  imaging: RemoteImaging[];
+  /** Whether this participant is publishing an imaging source. */
+  imagingPublished: boolean;
   micMuted: boolean;
   cameraOff: boolean;
   error: ProtocolError | null;
@@ -100,6 +122,9 @@ export class ConsultClient {
   private joinedOnSocket = false;
   /** Producers announced while transports were still being made; consumed once they exist. */
   private pendingProducers: ProducerInfo[] = [];
+  /** The imaging track to publish; kept across rejoins like the camera. */
+  private imagingTrack: MediaStreamTrack | null = null;
+  private readonly notificationListeners = new Set<(notification: Notification) => void>();
   private snapshot: ConsultSnapshot = {
     state: 'connecting',
     admission: 'none',
@@ -108,6 +133,8 @@ export class ConsultClient {
     waitingPatients: [],
     self: null,
     remotes: [],
+    imaging: [],
+    imagingPublished: false,
     micMuted: false,
     cameraOff: false,
     error: null,
@@ -156,6 +183,45 @@ export class ConsultClient {
 
   async toggleCamera(): Promise<void> {
     await this.toggle('camera', 'cameraOff');
+  }
+
+  /** Publishes an imaging source (a second camera or a screen) beside the camera, tuned for detail. */
+  async publishImaging(track: MediaStreamTrack): Promise<void> {
+    await this.stopImaging();
+    this.imagingTrack = track;
+    this.snapshot = { ...this.snapshot, imagingPublished: true };
+    this.emit();
+    await this.produceImaging();
+  }
+
+  async stopImaging(): Promise<void> {
+    const producer = this.producers.get('imaging');
+    this.imagingTrack = null;
+    this.producers.delete('imaging');
+    this.snapshot = { ...this.snapshot, imagingPublished: false };
+    this.emit();
+    if (!producer) return;
+    producer.close();
+    if (this.socket)
+      await request(this.socket, 'producer:close', { producerId: producer.id }).catch(() => undefined);
+  }
+
+  /** The receiver's WebRTC stats of a peer's imaging source (resolution, frame rate, bytes). */
+  async imagingStats(producerId: string): Promise<RTCStatsReport | null> {
+    return (await this.remoteProducers.get(producerId)?.consumer?.getStats()) ?? null;
+  }
+
+  /** A request on the consult socket, for features built beside the client (the image viewer). */
+  send<K extends RequestName>(name: K, payload: RequestPayload<K>): Promise<ResponseMap[K]> {
+    if (!this.socket)
+      return Promise.reject(new SignallingError({ code: 'NOT_JOINED', message: 'not connected' }));
+    return request(this.socket, name, payload);
+  }
+
+  /** Every notification of the consult socket, for features built beside the client. */
+  addNotificationListener(listener: (notification: Notification) => void): () => void {
+    this.notificationListeners.add(listener);
+    return () => this.notificationListeners.delete(listener);
   }
 
   /** Prefer a simulcast layer for a peer's camera (0 = thumbnail … 2 = full). */
@@ -372,6 +438,24 @@ export class ConsultClient {
       if (this.snapshot.cameraOff) await this.pauseProducer(producer);
     }
     if (!audio && !video) this.setInputs({ send: null });
+    await this.produceImaging();
+  }
+
+  private async produceImaging(): Promise<void> {
+    const track = this.imagingTrack;
+    if (!track || !this.sendTransport || !this.device?.canProduce('video')) return;
+    tuneForDetail(track);
+    const codec = imagingCodec(this.device);
+    const producer = await this.sendTransport.produce({
+      track,
+      encodings: [IMAGING_ENCODING],
+      ...(codec ? { codec } : {}),
+      codecOptions: { videoGoogleStartBitrate: IMAGING_START_BITRATE_KBPS },
+      appData: { source: 'imaging' },
+      stopTracks: false,
+    });
+    this.producers.set('imaging', producer);
+    await preferResolution(producer.rtpSender);
   }
 
   private async pauseProducer(producer: types.Producer): Promise<void> {
@@ -408,7 +492,10 @@ export class ConsultClient {
   }
 
   private onNotification(notification: Notification): void {
+    this.notificationListeners.forEach((listener) => listener(notification));
     switch (notification.type) {
+      case 'viewer:changed':
+        return;
       case 'peer:joined':
         this.peers.set(notification.peer.peerId, notification.peer);
         break;
@@ -474,11 +561,19 @@ export class ConsultClient {
 
   private publishRemotes(): void {
     const byPeer = new Map<string, RemoteMedia>();
+    const imaging: RemoteImaging[] = [];
     for (const peer of this.peers.values()) {
       byPeer.set(peer.peerId, { peer, video: null, audio: null, videoPaused: false, audioPaused: false });
     }
     for (const { info, consumer } of this.remoteProducers.values()) {
       const media = byPeer.get(info.peerId);
+      if (media && consumer && info.source === 'imaging' && info.kind === 'video')
+        imaging.push({
+          producerId: info.producerId,
+          peer: media.peer,
+          track: consumer.track,
+          paused: info.paused,
+        });
       if (!media || !consumer || info.source === 'screen' || info.source === 'imaging') continue;
       if (info.kind === 'video') {
         media.video = consumer.track;
@@ -488,7 +583,7 @@ export class ConsultClient {
         media.audioPaused = info.paused;
       }
     }
-    this.snapshot = { ...this.snapshot, remotes: [...byPeer.values()] };
+    this.snapshot = { ...this.snapshot, remotes: [...byPeer.values()], imaging };
     this.emit();
   }
 
@@ -531,7 +626,7 @@ export class ConsultClient {
     this.sendTransport = null;
     this.recvTransport = null;
     this.peers.clear();
-    this.snapshot = { ...this.snapshot, remotes: [] };
+    this.snapshot = { ...this.snapshot, remotes: [], imaging: [] };
   }
 
   private setInputs(change: Partial<ConnectionInputs>): void {

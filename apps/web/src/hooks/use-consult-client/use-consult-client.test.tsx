@@ -12,6 +12,8 @@ function fakeClient() {
     waitingPatients: [],
     self: null,
     remotes: [],
+    imaging: [],
+    imagingPublished: false,
     micMuted: false,
     cameraOff: false,
     error: null,

@@ -24,6 +24,8 @@ const idle: ConsultSnapshot = {
   waitingPatients: [],
   self: null,
   remotes: [],
+  imaging: [],
+  imagingPublished: false,
   micMuted: false,
   cameraOff: false,
   error: null,
