@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { AlarmList } from './alarm-list';
 import { etaClock, formatEta } from './ambulance-eta';
 import { News2Badge } from './news2-badge';
+import { LinkLostBanner, TileVitals } from './tile-vitals';
 import { urgency } from './station-view';
 import { toStationBedView } from './station-bed';
 
@@ -15,8 +16,6 @@ const ATMIST: Array<[keyof NonNullable<BedView['handover']>, string]> = [
   ['signs', 'Signs'],
   ['treatment', 'Treatment'],
 ];
-
-const show = (value: number | undefined, digits = 0) => (value === undefined ? '–' : value.toFixed(digits));
 
 /** An ambulance on the emergency department's board: call sign, ETA countdown, ATMIST handover. */
 export function AmbulanceTile({
@@ -38,7 +37,6 @@ export function AmbulanceTile({
 }) {
   const handover = bed.handover;
   const eta = handover ? formatEta(handover.eta, now) : null;
-  const v = bed.latest;
   const linkLost = bed.alarms.some((a) => a.key === 'tech.linkLost');
   return (
     <article
@@ -60,34 +58,8 @@ export function AmbulanceTile({
       ) : (
         <p className="ambulance-tile__eta muted">No handover yet</p>
       )}
-      {linkLost ? (
-        <p className="bed-tile__link-lost" role="alert" data-testid="link-lost">
-          No data — check the patient in the ambulance
-        </p>
-      ) : null}
-      <div className="bed-tile__body">
-        <div className="bed-tile__video">{video ?? <span className="muted small">No video</span>}</div>
-        <dl className="bed-tile__numerics">
-          <div className="numeric numeric--hr">
-            <dt>HR</dt>
-            <dd>{show(v?.heartRate)}</dd>
-          </div>
-          <div className="numeric numeric--spo2">
-            <dt>SpO₂</dt>
-            <dd>{show(v?.spo2)}</dd>
-          </div>
-          <div className="numeric numeric--rr">
-            <dt>RR</dt>
-            <dd>{show(v?.respiratoryRate)}</dd>
-          </div>
-          <div className="numeric numeric--bp">
-            <dt>BP</dt>
-            <dd>
-              {show(v?.systolic)}/{show(v?.diastolic)}
-            </dd>
-          </div>
-        </dl>
-      </div>
+      {linkLost ? <LinkLostBanner where="in the ambulance" /> : null}
+      <TileVitals vitals={bed.latest} video={video} withTemperature={false} />
       {strip ? <div className="bed-tile__strip">{strip}</div> : null}
       {handover ? (
         <dl className="atmist" aria-label="ATMIST handover" data-testid="atmist">
