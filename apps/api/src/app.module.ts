@@ -15,6 +15,8 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { IcuModule } from './icu/icu.module';
 import { ImagingModule } from './imaging/imaging.module';
+import { InvitationsModule } from './invitations/invitations.module';
+import { ConsultFhirModule } from './fhir/consult-fhir.module';
 import { LobbyModule } from './lobby/lobby.module';
 import { NotesModule } from './notes/notes.module';
 import { OpenApiModule } from './openapi/openapi.module';
@@ -57,6 +59,8 @@ export class AppModule {
         ConsultReportModule,
         DashboardModule,
         IcuModule,
+        InvitationsModule,
+        ConsultFhirModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: RestExceptionFilter }],
     };

@@ -89,7 +89,9 @@ describe('active speaker detection (real mediasoup ActiveSpeakerObserver)', () =
       }
 
       // The first pick may be either (both start at once); a loud microphone wins within seconds.
-      await rpc.waitFor((n) => n.type === 'room:activeSpeaker' && n.roomId === roomId && n.peerId === 'alice');
+      await rpc.waitFor(
+        (n) => n.type === 'room:activeSpeaker' && n.roomId === roomId && n.peerId === 'alice',
+      );
       await new Promise((r) => setTimeout(r, 1500));
       expect(speakerEvents(roomId).at(-1)).toMatchObject({ peerId: 'alice', producerId: producers.alice });
 
@@ -97,7 +99,11 @@ describe('active speaker detection (real mediasoup ActiveSpeakerObserver)', () =
       speaking.alice = false;
       speaking.bob = true;
       const deadline = Date.now() + 15_000;
-      while (!speakerEvents(roomId).slice(before).some((e) => e.peerId === 'bob')) {
+      while (
+        !speakerEvents(roomId)
+          .slice(before)
+          .some((e) => e.peerId === 'bob')
+      ) {
         if (Date.now() > deadline) throw new Error('bob never became the active speaker');
         await new Promise((r) => setTimeout(r, 50));
       }

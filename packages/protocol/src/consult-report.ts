@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { consultImageSchema } from './images';
 import { participantRecordSchema } from './lobby';
 
 /** What remains of a consult for its clinician: who took part and when, the notes, how much was said. */
@@ -11,5 +12,7 @@ export const consultReportSchema = z.object({
   participants: z.array(participantRecordSchema),
   notes: z.object({ text: z.string(), updatedAt: z.string().nullable() }),
   chatMessageCount: z.number().int().min(0),
+  /** Images shared in the consult, oldest first. */
+  images: z.array(consultImageSchema),
 });
 export type ConsultReport = z.infer<typeof consultReportSchema>;

@@ -40,6 +40,8 @@ export type DashboardNotification =
   | { type: 'lobby:changed'; waiting: WaitingPatient[] }
   /** A message in a private thread with a waiting (or admitted) patient of one's consults. */
   | { type: 'chat:message'; message: ChatMessage }
+  /** The consults this clinician is invited to changed (an invitation arrived or was withdrawn). */
+  | { type: 'invitations:changed' }
   | { type: 'error'; error: ProtocolError };
 
 export type DashboardClientToServerEvents = {

@@ -30,6 +30,10 @@ export const errorCodeSchema = z.enum([
   'INVALID_MEDIA_PARAMETERS',
   /** An uploaded image that is not what it claims, truncated, or not renderable. */
   'INVALID_IMAGE',
+  /** The consult room already holds MAX_ROOM_PARTICIPANTS people. */
+  'ROOM_FULL',
+  /** A one-time specialist invitation link that another clinician already redeemed. */
+  'INVITATION_USED',
   'SFU_UNAVAILABLE',
   'INTERNAL',
 ]);

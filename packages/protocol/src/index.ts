@@ -14,4 +14,5 @@ export * from './appointments';
 export * from './admin';
 export * from './images';
 export * from './viewer';
+export * from './invitations';
 export * from './icu';

@@ -153,6 +153,8 @@ export type Notification =
   | { type: 'lobby:changed'; waiting: WaitingPatient[] }
   | { type: 'chat:message'; message: ChatMessage }
   | ViewerNotification
+  /** The peer speaking now (the SFU's dominant speaker), for the room's highlight. */
+  | { type: 'room:activeSpeaker'; peerId: string }
   /**
    * A message the server could not answer through an acknowledgement (e.g. an unknown event), or
    * a verdict about this connection (ADMISSION_DENIED, after which the server disconnects it).

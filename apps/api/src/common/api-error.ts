@@ -18,6 +18,8 @@ const statusOf: Partial<Record<ErrorCode, number>> = {
   CONSULT_ENDED: 410,
   PAYLOAD_TOO_LARGE: 413,
   INVALID_IMAGE: 400,
+  ROOM_FULL: 409,
+  INVITATION_USED: 409,
   RATE_LIMITED: 429,
   SFU_UNAVAILABLE: 503,
 };

@@ -1,11 +1,15 @@
 import { Controller, Get, Param, ParseUUIDPipe, Req, UseGuards } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import { type ConsultReport, consultReportSchema } from '@teleconsult/protocol';
+import type { Repository } from 'typeorm';
 import { z } from 'zod';
 import { AuthGuard, CurrentUser, Roles } from '../auth/auth.guard';
 import type { AccessClaims } from '../auth/token.service';
 import { ChatService } from '../chat/chat.service';
 import { ApiError } from '../common/api-error';
+import { ConsultImageRow } from '../imaging/entities/consult-image.entity';
+import { toConsultImage } from '../imaging/image-store.service';
 import { requestIp } from '../common/request-ip';
 import { ParticipantsService, toParticipantRecord } from '../lobby/participants.service';
 import { NotesService } from '../notes/notes.service';
@@ -16,7 +20,7 @@ const consultId = new ParseUUIDPipe({
   exceptionFactory: () => new ApiError('VALIDATION_FAILED', 'id: must be a UUID', 'id'),
 });
 
-/** What remains of a consult: participants and their times, the notes, how much was written in chat. */
+/** What remains of a consult: participants and their times, the notes, how much was written in chat, the images shared. */
 @Controller('api/consults/:id/summary')
 @UseGuards(AuthGuard)
 @Roles('clinician')
@@ -26,6 +30,7 @@ export class ConsultReportController {
     private readonly participants: ParticipantsService,
     private readonly notes: NotesService,
     private readonly chat: ChatService,
+    @InjectRepository(ConsultImageRow) private readonly images: Repository<ConsultImageRow>,
   ) {}
 
   @Get()
@@ -53,6 +58,9 @@ export class ConsultReportController {
       participants: (await this.participants.list(id)).map(toParticipantRecord),
       notes: { text: notes.text, updatedAt: notes.updatedAt },
       chatMessageCount: await this.chat.count(id),
+      images: (await this.images.find({ where: { consultId: id }, order: { createdAt: 'ASC' } })).map(
+        toConsultImage,
+      ),
     };
   }
 }

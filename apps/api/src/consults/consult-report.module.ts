@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '../auth/auth.module';
 import { ChatModule } from '../chat/chat.module';
+import { ConsultImageRow } from '../imaging/entities/consult-image.entity';
 import { LobbyModule } from '../lobby/lobby.module';
 import { NotesModule } from '../notes/notes.module';
 import { ConsultReportController } from './consult-report.controller';
@@ -8,7 +10,14 @@ import { ConsultsModule } from './consults.module';
 
 /** The consult summary draws on the room's records; its own module keeps ConsultsModule free of them. */
 @Module({
-  imports: [AuthModule, ConsultsModule, LobbyModule, NotesModule, ChatModule],
+  imports: [
+    TypeOrmModule.forFeature([ConsultImageRow]),
+    AuthModule,
+    ConsultsModule,
+    LobbyModule,
+    NotesModule,
+    ChatModule,
+  ],
   controllers: [ConsultReportController],
 })
 export class ConsultReportModule {}

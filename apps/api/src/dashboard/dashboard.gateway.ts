@@ -19,6 +19,7 @@ import {
 import type { Namespace, Socket } from 'socket.io';
 import { clinicianSocketMiddleware } from '../auth/clinician-socket-auth';
 import { TokenService } from '../auth/token.service';
+import { InvitationsService } from '../invitations/invitations.service';
 import { listenForRequests, socketDispatcher } from '../common/socket-dispatch';
 import { DashboardService } from './dashboard.service';
 
@@ -70,6 +71,7 @@ export class DashboardGateway
   constructor(
     private readonly tokens: TokenService,
     private readonly dashboard: DashboardService,
+    private readonly invitations: InvitationsService,
   ) {
     const actor = (socket: DashboardSocket) => socket.data.clinician;
     const handlers: Handlers = {
@@ -105,6 +107,10 @@ export class DashboardGateway
       this.namespace
         .to(clinicianChannel(clinicianId))
         .emit('notification', { type: 'chat:message', message }),
+    );
+    // The dashboard re-reads GET /api/invitations: the list is small and REST keeps one source of truth.
+    this.invitations.events.on('changed', (userId) =>
+      this.namespace.to(clinicianChannel(userId)).emit('notification', { type: 'invitations:changed' }),
     );
   }
 

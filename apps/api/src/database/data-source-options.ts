@@ -10,6 +10,7 @@ import { Consult } from '../consults/entities/consult.entity';
 import { JoinLink } from '../consults/entities/join-link.entity';
 import { ConsultParticipant } from '../lobby/entities/consult-participant.entity';
 import { ConsultImageRow } from '../imaging/entities/consult-image.entity';
+import { ConsultInvitation } from '../invitations/entities/consult-invitation.entity';
 import { AdmissionRow } from '../icu/entities/admission.entity';
 import { AlarmRecordRow } from '../icu/entities/alarm-record.entity';
 import { BedRow } from '../icu/entities/bed.entity';
@@ -24,6 +25,7 @@ import { ConsultRoom1764200000000 } from './migrations/1764200000000-consult-roo
 import { Accounts1764300000000 } from './migrations/1764300000000-accounts';
 import { ConsultImages1764500000000 } from './migrations/1764500000000-consult-images';
 import { RemoteIcu1764600000000 } from './migrations/1764600000000-remote-icu';
+import { ConsultInvitations1764700000000 } from './migrations/1764700000000-consult-invitations';
 
 export const entities = [
   User,
@@ -42,6 +44,7 @@ export const entities = [
   AdmissionRow,
   VitalTrendRow,
   AlarmRecordRow,
+  ConsultInvitation,
 ];
 export const migrations = [
   InitialSchema1764000000000,
@@ -50,6 +53,7 @@ export const migrations = [
   Accounts1764300000000,
   ConsultImages1764500000000,
   RemoteIcu1764600000000,
+  ConsultInvitations1764700000000,
 ];
 
 /** PostgreSQL when DATABASE_URL is set, else the embedded SQLite file; migrations, never synchronize. */

@@ -15,6 +15,7 @@ import { ApiError } from '../common/api-error';
 import { requestIp } from '../common/request-ip';
 import { ZodPipe } from '../common/zod-body.pipe';
 import { ConsultsService } from '../consults/consults.service';
+import { ConsultAccess } from '../invitations/consult-access.service';
 import { ConsultParticipant } from '../lobby/entities/consult-participant.entity';
 import { ApiDoc } from '../openapi/api-doc.decorator';
 import { uuidParam } from '../scheduling/availability.controller';
@@ -42,7 +43,7 @@ function bodyBytes(request: Request): { kind: keyof typeof CONTENT_TYPES; bytes:
   return { kind, bytes: new Uint8Array(body.buffer, body.byteOffset, body.byteLength) };
 }
 
-/** The consult's clinician uploads and reads the images of their consult. */
+/** The consult's clinician uploads images; they and the clinicians invited to the consult read them. */
 @Controller('api/consults/:id/images')
 @UseGuards(AuthGuard)
 @Roles('clinician')
@@ -50,6 +51,7 @@ export class ConsultImagesController {
   constructor(
     private readonly consults: ConsultsService,
     private readonly store: ImageStore,
+    private readonly access: ConsultAccess,
   ) {}
 
   @Post()
@@ -87,7 +89,7 @@ export class ConsultImagesController {
     @Param('id', uuidParam('id')) consultId: string,
     @Req() request: Request,
   ): Promise<ConsultImage[]> {
-    await this.consults.getOwned(user.userId, consultId);
+    await this.access.open(user.userId, consultId);
     return this.store.list(consultId, viewerOf(user, request));
   }
 
@@ -105,7 +107,7 @@ export class ConsultImagesController {
     @Param('imageId', uuidParam('imageId')) imageId: string,
     @Req() request: Request,
   ): Promise<StreamableFile> {
-    await this.consults.getOwned(user.userId, consultId);
+    await this.access.open(user.userId, consultId);
     return asFile(await this.store.read(consultId, imageId, viewerOf(user, request)));
   }
 }

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
 import { ConsultsModule } from '../consults/consults.module';
+import { InvitationsModule } from '../invitations/invitations.module';
 import { ConsultParticipant } from '../lobby/entities/consult-participant.entity';
 import { ConsultImageRow } from './entities/consult-image.entity';
 import { ImageStore } from './image-store.service';
@@ -15,6 +16,7 @@ import { ConsultImagesController, PatientImagesController } from './images.contr
     AuditModule,
     AuthModule,
     ConsultsModule,
+    InvitationsModule,
   ],
   controllers: [ConsultImagesController, PatientImagesController],
   providers: [ImageStore],

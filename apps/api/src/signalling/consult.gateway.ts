@@ -21,6 +21,7 @@ import { AuditService } from '../audit/audit.service';
 import { ChatService } from '../chat/chat.service';
 import { oversizeError, toProtocolError } from '../common/socket-messages';
 import { ConsultsService } from '../consults/consults.service';
+import { InvitationsService } from '../invitations/invitations.service';
 import { ParticipantsService } from '../lobby/participants.service';
 import { WaitingRoom } from '../lobby/waiting-room.service';
 import { SfuClient } from '../sfu/sfu-client.service';
@@ -72,6 +73,7 @@ export class ConsultGateway implements OnGatewayInit, OnGatewayConnection, OnGat
     participants: ParticipantsService,
     private readonly waitingRoom: WaitingRoom,
     private readonly chat: ChatService,
+    private readonly invitations: InvitationsService,
   ) {
     this.services = {
       rooms,
@@ -88,6 +90,9 @@ export class ConsultGateway implements OnGatewayInit, OnGatewayConnection, OnGat
   onModuleInit(): void {
     this.consults.events.on('ended', (consultId) => void this.closeRoom(consultId));
     this.consults.events.on('linksRevoked', (consultId) => this.dropRevokedPatients(consultId));
+    this.invitations.events.on('revoked', (consultId, inviteeId) => {
+      if (inviteeId) this.dropRevokedInvitee(consultId, inviteeId);
+    });
     this.waitingRoom.events.on('changed', (_clinicianId, consultId) =>
       this.namespace.to(staffChannel(consultId)).emit('notification', {
         type: 'lobby:changed',
@@ -174,6 +179,10 @@ export class ConsultGateway implements OnGatewayInit, OnGatewayConnection, OnGat
           if (context.identity.kind !== 'clinician')
             return fail('FORBIDDEN', `${event} is for the consult's clinician`);
           break;
+        case 'owner':
+          if (context.identity.kind !== 'clinician' || context.identity.access !== 'owner')
+            return fail('FORBIDDEN', `${event} is for the clinician who owns the consult`);
+          break;
         case 'participant':
           if (!socket.data.participantId) return fail('NOT_JOINED', `join the consult before ${event}`);
           break;
@@ -217,6 +226,20 @@ export class ConsultGateway implements OnGatewayInit, OnGatewayConnection, OnGat
           code: 'LINK_REVOKED',
           message: 'this link was replaced by a newer one — ask your clinician for the current link',
         },
+      });
+      socket.disconnect(true);
+    });
+  }
+
+  /** An invitation was withdrawn: its clinician leaves the room at once (disconnect runs the cleanup). */
+  private dropRevokedInvitee(consultId: string, inviteeId: string): void {
+    this.namespace.sockets.forEach((socket) => {
+      const identity = socket.data.identity;
+      if (identity?.kind !== 'clinician' || identity.consultId !== consultId || identity.userId !== inviteeId)
+        return;
+      socket.emit('notification', {
+        type: 'room:closed',
+        reason: "the consult's clinician withdrew your invitation",
       });
       socket.disconnect(true);
     });

@@ -38,6 +38,15 @@ export class SfuNotificationRouter implements OnModuleInit {
       }
       return;
     }
+    if (notification.type === 'room:activeSpeaker') {
+      // Only to the room's admitted peers: waiting patients are in no room channel.
+      if (this.rooms.find(notification.roomId)?.peers.has(notification.peerId))
+        namespace.to(notification.roomId).emit('notification', {
+          type: 'room:activeSpeaker',
+          peerId: notification.peerId,
+        });
+      return;
+    }
     if (notification.type === 'producer:closed') return; // the api announces producer closes itself
     // Data channels are used by the remote-ICU station, which does not go through this gateway.
     if (notification.type === 'dataConsumer:closed') return;

@@ -1,6 +1,7 @@
 import type { Namespace, Socket } from 'socket.io';
 import type {
   ClientToServerEvents,
+  ConsultAccessRole,
   RequestName,
   RequestPayload,
   ResponseMap,
@@ -14,9 +15,20 @@ import type { WaitingRoom } from '../lobby/waiting-room.service';
 import type { SfuClient } from '../sfu/sfu-client.service';
 import type { Peer, Room, RoomRegistry } from './room-registry.service';
 
-/** Who a socket is, established once by the handshake; `ownerId` is the consult's clinician. */
+/**
+ * Who a socket is, established once by the handshake; `ownerId` is the consult's clinician. A
+ * clinician is either that owner or an invited colleague (`access`).
+ */
 export type SocketIdentity =
-  | { kind: 'clinician'; userId: string; name: string; consultId: string; ownerId: string; ip: string }
+  | {
+      kind: 'clinician';
+      userId: string;
+      name: string;
+      consultId: string;
+      ownerId: string;
+      access: ConsultAccessRole;
+      ip: string;
+    }
   | { kind: 'patient'; linkId: string; consultId: string; ownerId: string; ip: string };
 
 export interface SocketData {
@@ -75,9 +87,10 @@ export interface JoinedContext extends HandlerContext {
 
 /**
  * Who may send a request, checked by the dispatcher before the handler runs: anyone connected,
- * a participant (joined or waiting), an admitted peer in the room, or a clinician.
+ * a participant (joined or waiting), an admitted peer in the room, a clinician (owner or invited),
+ * or the consult's owner only (admitting patients: invited clinicians get no say over who enters).
  */
-export type Access = 'open' | 'participant' | 'peer' | 'clinician';
+export type Access = 'open' | 'participant' | 'peer' | 'clinician' | 'owner';
 
 export type SignalHandler<K extends RequestName> = {
   access: Access;

@@ -3,6 +3,7 @@ import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
 import { ChatModule } from '../chat/chat.module';
 import { ConsultsModule } from '../consults/consults.module';
+import { InvitationsModule } from '../invitations/invitations.module';
 import { LobbyModule } from '../lobby/lobby.module';
 import { SfuModule } from '../sfu/sfu.module';
 import { ConsultGateway } from './consult.gateway';
@@ -11,7 +12,7 @@ import { SfuNotificationRouter } from './sfu-notification.router';
 import { SocketAuthService } from './socket-auth.service';
 
 @Module({
-  imports: [AuthModule, ConsultsModule, SfuModule, AuditModule, LobbyModule, ChatModule],
+  imports: [AuthModule, ConsultsModule, SfuModule, AuditModule, LobbyModule, ChatModule, InvitationsModule],
   providers: [ConsultGateway, RoomRegistry, SocketAuthService, SfuNotificationRouter],
 })
 export class SignallingModule {}

@@ -3,14 +3,19 @@ import { socketAuthSchema, validationError } from '@teleconsult/protocol';
 import { TokenService } from '../auth/token.service';
 import { ApiError } from '../common/api-error';
 import { ConsultsService } from '../consults/consults.service';
+import { ConsultAccess } from '../invitations/consult-access.service';
 import type { SocketIdentity } from './signalling-context';
 
-/** Decides who a connecting socket is: a clinician owning the consult, or a holder of a valid patient link. */
+/**
+ * Decides who a connecting socket is: a clinician owning the consult or invited to it, or a holder
+ * of a valid patient link. Checked at every (re)connection, so a revoked invitation cannot rejoin.
+ */
 @Injectable()
 export class SocketAuthService {
   constructor(
     private readonly tokens: TokenService,
     private readonly consults: ConsultsService,
+    private readonly access: ConsultAccess,
   ) {}
 
   async identify(auth: unknown, ip: string): Promise<SocketIdentity> {
@@ -30,7 +35,7 @@ export class SocketAuthService {
     const claims = await this.tokens.verify(parsed.data.accessToken);
     if (claims.role !== 'clinician')
       throw new ApiError('FORBIDDEN', 'only clinicians join consults with an account');
-    const consult = await this.consults.getOwned(claims.userId, parsed.data.consultId);
+    const { consult, access } = await this.access.open(claims.userId, parsed.data.consultId);
     if (consult.status === 'ended') throw new ApiError('CONSULT_ENDED', 'this consult has ended');
     return {
       kind: 'clinician',
@@ -38,6 +43,7 @@ export class SocketAuthService {
       name: claims.name,
       consultId: consult.id,
       ownerId: consult.clinicianId,
+      access,
       ip,
     };
   }

@@ -16,6 +16,12 @@ export const chatHandlers: SignalHandlerTable<'chat:send'> = {
         // Waiting: only the clinician reads it. Admitted: the room does.
         thread = socket.data.waiting ? socket.data.participantId! : null;
       } else if (privateTo !== undefined) {
+        if (identity.access !== 'owner')
+          throw new ApiError(
+            'FORBIDDEN',
+            "private threads with the patient are the owning clinician's",
+            'privateTo',
+          );
         const patient = await participants.get(identity.consultId, privateTo);
         if (patient.role !== 'patient') throw new ApiError('NOT_FOUND', 'no such patient', 'privateTo');
         thread = patient.id;

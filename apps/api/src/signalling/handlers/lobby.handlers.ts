@@ -1,9 +1,9 @@
 import type { SignalHandlerTable } from '../signalling-context';
 
-/** Clinicians in the room admit or turn away the consult's waiting patients (as from the dashboard). */
+/** The consult's owner admits or turns away its waiting patients (as from the dashboard). */
 export const lobbyHandlers: SignalHandlerTable<'lobby:admit' | 'lobby:deny'> = {
   'lobby:admit': {
-    access: 'clinician',
+    access: 'owner',
     handle: async ({ participantId }, { identity, waitingRoom }) => {
       if (identity.kind !== 'clinician') return {};
       await waitingRoom.admit(
@@ -15,7 +15,7 @@ export const lobbyHandlers: SignalHandlerTable<'lobby:admit' | 'lobby:deny'> = {
     },
   },
   'lobby:deny': {
-    access: 'clinician',
+    access: 'owner',
     handle: async ({ participantId, message }, { identity, waitingRoom }) => {
       if (identity.kind !== 'clinician') return {};
       await waitingRoom.deny(

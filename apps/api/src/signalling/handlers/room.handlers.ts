@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { DeviceCheck, JoinResult, WaitingResult } from '@teleconsult/protocol';
+import {
+  type DeviceCheck,
+  type JoinResult,
+  MAX_ROOM_PARTICIPANTS,
+  type WaitingResult,
+} from '@teleconsult/protocol';
 import { ApiError } from '../../common/api-error';
 import type { ConsultParticipant } from '../../lobby/entities/consult-participant.entity';
 import { type Peer, toPeerInfo } from '../room-registry.service';
@@ -137,6 +142,13 @@ async function enterRoom(context: HandlerContext, participant: ConsultParticipan
   await socket.join(participantChannel(participant.id));
   replaceOlderConnections(context, participant.id);
   const room = rooms.room(identity.consultId);
+  // Peers of this participant's older connections are on their way out (replaced above).
+  const present = [...room.peers.values()].filter(
+    (p) => context.namespace().sockets.get(p.socketId)?.data.participantId !== participant.id,
+  );
+  if (present.length >= MAX_ROOM_PARTICIPANTS) {
+    throw new ApiError('ROOM_FULL', `the consult room is full (${MAX_ROOM_PARTICIPANTS} participants)`);
+  }
   const peer: Peer = {
     peerId: randomUUID(),
     socketId: socket.id,
@@ -151,7 +163,9 @@ async function enterRoom(context: HandlerContext, participant: ConsultParticipan
   room.peers.set(peer.peerId, peer);
   socket.data.peerId = peer.peerId;
   await socket.join(identity.consultId);
-  if (identity.kind === 'clinician') await socket.join(staffChannel(identity.consultId));
+  // Waiting-room updates and private patient threads reach the owner only (least privilege for invitees).
+  const owner = identity.kind === 'clinician' && identity.access === 'owner';
+  if (owner) await socket.join(staffChannel(identity.consultId));
   socket.to(identity.consultId).emit('notification', { type: 'peer:joined', peer: toPeerInfo(peer) });
   await consults.markStarted(identity.consultId);
   await participants.markJoined(participant.id);
@@ -159,9 +173,13 @@ async function enterRoom(context: HandlerContext, participant: ConsultParticipan
     ...actorOf(context),
     action: 'room.joined',
     consultId: identity.consultId,
-    detail: { peerId: peer.peerId, participantId: participant.id },
+    detail: {
+      peerId: peer.peerId,
+      participantId: participant.id,
+      ...(identity.kind === 'clinician' ? { access: identity.access } : {}),
+    },
   });
-  if (identity.kind === 'clinician') {
+  if (owner) {
     socket.emit('notification', {
       type: 'lobby:changed',
       waiting: waitingRoom.forConsult(identity.consultId),
@@ -172,9 +190,8 @@ async function enterRoom(context: HandlerContext, participant: ConsultParticipan
     participantId: participant.id,
     chat: await chat.history(
       identity.consultId,
-      identity.kind === 'clinician'
-        ? { role: 'clinician' }
-        : { role: 'patient', participantId: participant.id, admitted: true },
+      // An invited clinician reads what the room reads, like an admitted patient: no private threads.
+      owner ? { role: 'clinician' } : { role: 'patient', participantId: participant.id, admitted: true },
     ),
     self: toPeerInfo(peer),
     peers: others,
