@@ -7,6 +7,7 @@ import { handoverFor } from './ambulance/handover';
 import { createLogger, type Logger } from './logger';
 import { runScenario, toVitalSample } from './scenarios/run-scenario';
 import type { BedState, ScenarioName } from './scenarios/scenario-types';
+import { type TalkCounters, TalkListener } from './talk/talk-listener';
 import { createSocketVideoRpc } from './video/socket-video-rpc';
 
 /**
@@ -75,6 +76,8 @@ export interface BedOptions {
   waveformBlockMs?: number;
   /** false: numerics and waveforms only. Default: a camera with the focus layer on demand. */
   video?: false | BedVideoSettings;
+  /** false: ignore talk-down. Default: consume a station's talk-down audio and count its RTP packets. */
+  talk?: boolean;
   /** How long an acknowledged request may take (default 5000 ms). */
   ackTimeoutMs?: number;
   crossings?: CrossingRule[];
@@ -107,6 +110,8 @@ export interface BedEvents {
   link: { up: boolean; reason: string };
   video: { state: 'started' | 'stopped' | 'failed'; producerId?: string; error?: string };
   focus: { on: boolean };
+  /** A station talks to this bed (incoming), stopped (ended), or its audio could not be consumed (failed). */
+  talk: { state: 'incoming' | 'ended' | 'failed'; producerId: string; clinician?: string; error?: string };
   error: ProtocolError;
 }
 
@@ -118,6 +123,8 @@ export interface BedRunner {
   counters(): BedCounters;
   /** The scenario's state at the last numerics tick. */
   lastState(): BedState | undefined;
+  /** Talk-down audio received: talks consumed, RTP packets and bytes. */
+  talk(): TalkCounters;
   /** The running camera, if any (producer id, ffmpeg pids). */
   video(): BedVideo | undefined;
   on<E extends keyof BedEvents>(event: E, listener: (payload: BedEvents[E]) => void): () => void;
@@ -294,6 +301,32 @@ export function startBed(options: BedOptions): BedRunner {
       await camera?.setFocus(on);
     });
 
+  // --- talk-down -----------------------------------------------------------------------------------
+  const talk = new TalkListener(request);
+  let talkChain: Promise<void> = Promise.resolve();
+  const onTalk = (step: () => Promise<void>) => {
+    talkChain = talkChain.then(step);
+  };
+  const startTalk = (producerId: string, clinician: string) =>
+    onTalk(async () => {
+      if (options.talk === false || stopped) return;
+      try {
+        await talk.start(producerId);
+        log.info({ producerId, clinician }, 'talk-down: listening');
+        emit('talk', { state: 'incoming', producerId, clinician });
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        log.warn({ err: message }, 'talk-down audio could not be consumed');
+        emit('talk', { state: 'failed', producerId, error: message });
+      }
+    });
+  const endTalk = (producerId: string) =>
+    onTalk(async () => {
+      if (options.talk === false) return;
+      await talk.stop();
+      emit('talk', { state: 'ended', producerId });
+    });
+
   // --- numerics ------------------------------------------------------------------------------------
   const elapsed = (at: number) => Math.max(0, at - (startedAt ?? at));
 
@@ -448,6 +481,12 @@ export function startBed(options: BedOptions): BedRunner {
         emit('focus', { on: notification.on });
         void setFocus(notification.on);
         break;
+      case 'talk:incoming':
+        startTalk(notification.producerId, notification.clinician);
+        break;
+      case 'talk:ended':
+        endTalk(notification.producerId);
+        break;
       case 'error':
         log.warn({ code: notification.error.code, message: notification.error.message }, 'api error');
         emit('error', notification.error);
@@ -461,6 +500,7 @@ export function startBed(options: BedOptions): BedRunner {
     counters.disconnects += 1;
     online = false;
     void stopVideo();
+    onTalk(async () => talk.reset());
     if (stopped) return;
     if (!linkDown) {
       log.warn({ reason }, 'disconnected');
@@ -491,6 +531,7 @@ export function startBed(options: BedOptions): BedRunner {
     welcomed,
     counters: () => ({ ...counters }),
     lastState: () => state,
+    talk: () => talk.stats(),
     video: () => camera,
     on(event, listener) {
       let set = listeners.get(event);
@@ -510,6 +551,8 @@ export function startBed(options: BedOptions): BedRunner {
         clearTimeout(handoverTimer);
         // While still connected, so the api hears video:close.
         await stopVideo();
+        await talkChain;
+        talk.reset();
         socket.removeAllListeners();
         socket.disconnect();
         online = false;

@@ -8,3 +8,4 @@ export { BedsideRequestError, bedsideRequester, type BedsideSocket } from './bed
 export { createSocketVideoRpc, type SocketVideoRpc, type VideoOpened } from './video/socket-video-rpc';
 export { createLogger, type Logger } from './logger';
 export { parseCli, USAGE } from './config/parse-cli';
+export { TalkListener, TALK_RTP_CAPABILITIES, type TalkCounters } from './talk/talk-listener';

@@ -27,6 +27,10 @@ export const errorCodeSchema = z.enum([
   'NOT_ADMITTED',
   /** The clinician turned this patient away from the waiting room. */
   'ADMISSION_DENIED',
+  /** Remote ICU talk-down: another station is already talking to this bed. */
+  'TALK_BUSY',
+  /** Remote ICU: no bedside device is connected to this bed now. */
+  'BED_OFFLINE',
   'INVALID_MEDIA_PARAMETERS',
   /** An uploaded image that is not what it claims, truncated, or not renderable. */
   'INVALID_IMAGE',

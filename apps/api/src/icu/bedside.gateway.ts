@@ -24,7 +24,9 @@ import { listenForRequests, socketDispatcher } from '../common/socket-dispatch';
 import { toProtocolError } from '../common/socket-messages';
 import type { BedRow } from './entities/bed.entity';
 import { BedVideoService } from './bed-video.service';
+import { BedsideMediaService } from './bedside-media.service';
 import { LiveBeds } from './live-beds.service';
+import { TalkDownService } from './talk-down.service';
 import { VitalsIngest } from './vitals-ingest.service';
 import { bedChannel } from './ward-room';
 import { WardsService } from './wards.service';
@@ -78,6 +80,8 @@ export class BedsideGateway implements OnGatewayInit, OnGatewayConnection, OnGat
     private readonly vitals: VitalsIngest,
     private readonly waveforms: WaveformRelay,
     private readonly video: BedVideoService,
+    private readonly media: BedsideMediaService,
+    private readonly talk: TalkDownService,
   ) {
     const bedOf = (socket: BedsideSocket) => socket.data.bed;
     const handlers: Handlers = {
@@ -104,6 +108,21 @@ export class BedsideGateway implements OnGatewayInit, OnGatewayConnection, OnGat
         this.live.changed(bed.id);
         return {};
       },
+      'media:capabilities': async (_payload, socket) => this.media.capabilities(bedOf(socket)),
+      'transport:create': async ({ direction }, socket) =>
+        this.media.createTransport(bedOf(socket), direction),
+      'transport:connect': async ({ transportId, dtlsParameters }, socket) =>
+        this.media.connect(bedOf(socket), transportId, dtlsParameters),
+      'transport:createPlain': async (_payload, socket) => this.media.createPlain(bedOf(socket)),
+      'producer:create': async (payload, socket) => this.media.produce(bedOf(socket), payload),
+      'producer:close': async ({ producerId }, socket) => {
+        await this.media.closeProducer(bedOf(socket), producerId);
+        return {};
+      },
+      'consumer:create': async (payload, socket) => this.media.consume(bedOf(socket), payload),
+      'consumer:resume': async ({ consumerId }, socket) =>
+        this.media.resumeConsumer(bedOf(socket), consumerId),
+      'consumer:close': async ({ consumerId }, socket) => this.media.closeConsumer(bedOf(socket), consumerId),
     };
     this.dispatch = socketDispatcher(bedsideRequestSchemas, handlers, this.logger);
   }
@@ -123,6 +142,17 @@ export class BedsideGateway implements OnGatewayInit, OnGatewayConnection, OnGat
         });
     });
     this.live.events.on('changed', (bedId) => void this.refreshAdmission(bedId));
+    this.talk.events.on('incoming', (bedId, producerId, clinician) =>
+      this.namespace
+        .to(bedChannel(bedId))
+        .emit('notification', { type: 'talk:incoming', producerId, clinician }),
+    );
+    this.talk.events.on('ended', (bedId, session) => {
+      if (session.producerId)
+        this.namespace
+          .to(bedChannel(bedId))
+          .emit('notification', { type: 'talk:ended', producerId: session.producerId });
+    });
   }
 
   async handleConnection(socket: BedsideSocket): Promise<void> {
@@ -130,8 +160,11 @@ export class BedsideGateway implements OnGatewayInit, OnGatewayConnection, OnGat
     if (!bed) return;
     const live = this.live.get(bed.id, bed.wardId);
     // One device per bed: the newest connection wins.
-    if (live.deviceSocketId && live.deviceSocketId !== socket.id)
+    if (live.deviceSocketId && live.deviceSocketId !== socket.id) {
       this.namespace.sockets.get(live.deviceSocketId)?.disconnect(true);
+      // The old device's WebRTC camera would block the new one's.
+      await this.media.closeAll(bed);
+    }
     live.deviceSocketId = socket.id;
     await socket.join(bedChannel(bed.id));
     listenForRequests(socket, this.dispatch);
@@ -140,6 +173,13 @@ export class BedsideGateway implements OnGatewayInit, OnGatewayConnection, OnGat
       bed: { bedId: bed.id, wardId: bed.wardId, label: bed.label, kind: bed.kind },
     });
     if (live.focusedBy.size > 0) socket.emit('notification', { type: 'video:focus', on: true });
+    // A replaced device's talk-down carries on with the new one.
+    if (live.talk?.producerId)
+      socket.emit('notification', {
+        type: 'talk:incoming',
+        producerId: live.talk.producerId,
+        clinician: live.talk.clinician,
+      });
     this.logger.log(`bedside device of ${bed.label} connected from ${socket.data.ip}`);
     this.live.changed(bed.id);
   }
@@ -150,7 +190,8 @@ export class BedsideGateway implements OnGatewayInit, OnGatewayConnection, OnGat
     const live = this.live.find(bed.id);
     if (!live || live.deviceSocketId !== socket.id) return; // replaced by a newer connection
     live.deviceSocketId = null;
-    await Promise.all([this.video.closeAll(bed), this.waveforms.close(bed.id)]);
+    await this.talk.end(live, 'bedside offline');
+    await Promise.all([this.video.closeAll(bed), this.media.closeAll(bed), this.waveforms.close(bed.id)]);
     this.logger.warn(`bedside device of ${bed.label} disconnected`);
     this.live.changed(bed.id);
   }

@@ -6,6 +6,7 @@ import { SfuModule } from '../sfu/sfu.module';
 import { AlarmEngine } from './alarm-engine.service';
 import { BedVideoService } from './bed-video.service';
 import { BedsideGateway } from './bedside.gateway';
+import { BedsideMediaService } from './bedside-media.service';
 import { AdmissionRow } from './entities/admission.entity';
 import { AlarmRecordRow } from './entities/alarm-record.entity';
 import { BedRow } from './entities/bed.entity';
@@ -15,6 +16,7 @@ import { IcuController } from './icu.controller';
 import { IcuDemoSeed } from './icu-demo-seed.service';
 import { LiveBeds } from './live-beds.service';
 import { StationGateway } from './station.gateway';
+import { TalkDownService } from './talk-down.service';
 import { TrendsService } from './trends.service';
 import { VitalsIngest } from './vitals-ingest.service';
 import { WardsService } from './wards.service';
@@ -36,6 +38,8 @@ import { WaveformRelay } from './waveform-relay.service';
     VitalsIngest,
     WaveformRelay,
     BedVideoService,
+    BedsideMediaService,
+    TalkDownService,
     WardsService,
     BedsideGateway,
     StationGateway,

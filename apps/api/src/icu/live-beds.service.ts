@@ -14,8 +14,25 @@ export interface LiveBed {
   videoTransportId: string | null;
   videoProducerId: string | null;
   waveformProducerId: string | null;
+  /** WebRTC transports of a tablet bedside page, and a headless unit's talk-down plain transport. */
+  deviceTransportIds: Set<string>;
+  /** The bedside microphone: produced only while a station talks to the bed. */
+  microphoneProducerId: string | null;
+  /** The station talking to this bed now (talk-down), if any. */
+  talk: TalkSession | null;
   /** Station sockets focused on this bed (the bedside encodes its high layer while any is). */
   focusedBy: Set<string>;
+}
+
+/** One station talking to one bed: its send transport and microphone producer in the ward room. */
+export interface TalkSession {
+  stationSocketId: string;
+  userId: string;
+  clinician: string;
+  ip: string;
+  transportId: string;
+  producerId: string | null;
+  since: Date;
 }
 
 type LiveEvents = {
@@ -42,6 +59,9 @@ export class LiveBeds {
         videoTransportId: null,
         videoProducerId: null,
         waveformProducerId: null,
+        deviceTransportIds: new Set(),
+        microphoneProducerId: null,
+        talk: null,
         focusedBy: new Set(),
       };
       this.beds.set(bedId, bed);
@@ -51,6 +71,10 @@ export class LiveBeds {
 
   find(bedId: string): LiveBed | undefined {
     return this.beds.get(bedId);
+  }
+
+  all(): LiveBed[] {
+    return [...this.beds.values()];
   }
 
   inWard(wardId: string): LiveBed[] {
@@ -67,6 +91,9 @@ export class LiveBeds {
       bed.videoTransportId = null;
       bed.videoProducerId = null;
       bed.waveformProducerId = null;
+      bed.deviceTransportIds.clear();
+      bed.microphoneProducerId = null;
+      bed.talk = null;
     }
   }
 }

@@ -27,6 +27,7 @@ import { SfuClient } from '../sfu/sfu-client.service';
 import { AlarmEngine } from './alarm-engine.service';
 import { BedsideGateway } from './bedside.gateway';
 import { LiveBeds } from './live-beds.service';
+import { TalkDownService } from './talk-down.service';
 import { VitalsIngest } from './vitals-ingest.service';
 import { stationPeerId, wardChannel, wardIdOfRoom, wardRoomId } from './ward-room';
 import { WardsService } from './wards.service';
@@ -83,6 +84,7 @@ export class StationGateway implements OnGatewayInit, OnGatewayConnection, OnGat
     private readonly sfu: SfuClient,
     private readonly audit: AuditService,
     private readonly bedside: BedsideGateway,
+    private readonly talk: TalkDownService,
   ) {
     const handlers: Handlers = {
       'wards:list': async () => ({ wards: await this.wards.listWards() }),
@@ -97,6 +99,7 @@ export class StationGateway implements OnGatewayInit, OnGatewayConnection, OnGat
       'ward:unsubscribe': async ({ wardId }, socket) => {
         socket.data.wards.delete(wardId);
         await socket.leave(wardChannel(wardId));
+        await this.talk.endForStation(socket.id, wardId);
         await this.sfu
           .request('peer:close', { roomId: wardRoomId(wardId), peerId: stationPeerId(socket.id) })
           .catch(() => undefined);
@@ -118,18 +121,31 @@ export class StationGateway implements OnGatewayInit, OnGatewayConnection, OnGat
         return { ...transport, sctpParameters: transport.sctpParameters };
       },
       'transport:connect': async ({ transportId, dtlsParameters }, socket) => {
-        this.transportWard(socket, transportId);
+        if (!this.talk.ownsTransport(socket.id, transportId)) this.transportWard(socket, transportId);
         return this.sfu.request('transport:connect', { transportId, dtlsParameters });
       },
-      'consumer:create': async ({ transportId, bedId, rtpCapabilities }, socket) => {
+      'consumer:create': async ({ transportId, bedId, rtpCapabilities, source = 'camera' }, socket) => {
         const bed = this.bedInTransportWard(socket, transportId, bedId);
+        if (source === 'microphone') {
+          // Only the station talking to the bed hears it, and only while it talks.
+          if (!this.talk.isTalker(bed, socket.id))
+            throw new ApiError('FORBIDDEN', 'only the station talking to this bed hears it', 'bedId');
+          if (!bed.microphoneProducerId)
+            throw new ApiError('NOT_FOUND', 'this bed’s microphone is not on', 'bedId');
+          const consumer = await this.sfu.request('consumer:create', {
+            transportId,
+            producerId: bed.microphoneProducerId,
+            rtpCapabilities,
+          });
+          return { ...consumer, peerId: bedId, source };
+        }
         if (!bed.videoProducerId) throw new ApiError('NOT_FOUND', 'this bed has no camera on now', 'bedId');
         const consumer = await this.sfu.request('consumer:create', {
           transportId,
           producerId: bed.videoProducerId,
           rtpCapabilities,
         });
-        return { ...consumer, peerId: bedId, source: 'camera' as const };
+        return { ...consumer, peerId: bedId, source };
       },
       'consumer:resume': ({ consumerId }) => this.sfu.request('consumer:resume', { consumerId }),
       'consumer:setPreferredLayers': ({ consumerId, spatialLayer }) =>
@@ -168,6 +184,16 @@ export class StationGateway implements OnGatewayInit, OnGatewayConnection, OnGat
         await this.record(socket, 'icu.alarm.silenced', { bedId, key, priority: alarm.priority });
         return { alarm };
       },
+      'talk:start': async ({ bedId }, socket) => {
+        const bed = await this.liveBedOfSubscribedWard(socket, bedId);
+        return this.talk.start(bed, socket.id, socket.data.clinician);
+      },
+      'talk:produce': ({ transportId, rtpParameters }, socket) =>
+        this.talk.produce(socket.id, transportId, rtpParameters),
+      'talk:stop': async ({ bedId }, socket) => {
+        await this.talk.stop(await this.liveBedOfSubscribedWard(socket, bedId), socket.id);
+        return {};
+      },
     };
     this.dispatch = socketDispatcher(stationRequestSchemas, handlers, this.logger);
   }
@@ -192,6 +218,13 @@ export class StationGateway implements OnGatewayInit, OnGatewayConnection, OnGat
     });
     this.live.events.on('changed', (bedId) => void this.announce(bedId));
     this.sfu.notifications.on('notification', (notification) => this.onSfu(notification));
+    // The talker hears why its talk-down ended when it did not ask for it.
+    this.talk.events.on('ended', (bedId, session, reason) => {
+      if (reason === 'stopped' || reason === 'station left') return;
+      this.namespace.sockets
+        .get(session.stationSocketId)
+        ?.emit('notification', { type: 'talk:ended', bedId, reason });
+    });
   }
 
   afterInit(namespace: StationNamespace): void {
@@ -210,6 +243,7 @@ export class StationGateway implements OnGatewayInit, OnGatewayConnection, OnGat
     clearTimeout(socket.data.expiryTimer);
     if (!socket.data.wards) return;
     for (const bedId of socket.data.focused) this.setFocus(socket, bedId, false);
+    await this.talk.endForStation(socket.id);
     await Promise.all(
       [...socket.data.wards].map((wardId) =>
         this.sfu
@@ -252,6 +286,12 @@ export class StationGateway implements OnGatewayInit, OnGatewayConnection, OnGat
     return bed;
   }
 
+  /** A bed of a ward this station watches, as the live side knows it. */
+  private async liveBedOfSubscribedWard(socket: StationSocket, bedId: string) {
+    const bed = await this.bedOfSubscribedWard(socket, bedId);
+    return this.live.get(bed.id, bed.wardId);
+  }
+
   private async bedOfSubscribedWard(socket: StationSocket, bedId: string) {
     const bed = await this.wards.bed(bedId);
     this.subscribed(socket, bed.wardId);
@@ -274,15 +314,21 @@ export class StationGateway implements OnGatewayInit, OnGatewayConnection, OnGat
     if (!wardId) return;
     switch (notification.type) {
       case 'room:mediaReset':
+        void this.talk.endInWard(wardId, 'media reset');
         this.live.resetMedia(wardId);
         this.namespace
           .to(wardChannel(wardId))
           .emit('notification', { type: 'media:reset', wardId, reason: notification.reason });
         return;
       case 'producer:closed': {
-        const bed = this.live.inWard(wardId).find((b) => b.videoProducerId === notification.producerId);
+        const { producerId } = notification;
+        void this.talk.producerClosed(producerId);
+        const bed = this.live
+          .inWard(wardId)
+          .find((b) => b.videoProducerId === producerId || b.microphoneProducerId === producerId);
         if (bed) {
-          bed.videoProducerId = null;
+          if (bed.videoProducerId === producerId) bed.videoProducerId = null;
+          if (bed.microphoneProducerId === producerId) bed.microphoneProducerId = null;
           this.live.changed(bed.bedId);
         }
         return;

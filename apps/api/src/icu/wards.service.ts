@@ -259,6 +259,8 @@ export class WardsService implements OnModuleInit {
       alarms: this.alarms.alarmsOf(bed.id),
       videoProducerId: live.videoProducerId,
       waveformProducerId: live.waveformProducerId,
+      microphoneProducerId: live.microphoneProducerId,
+      talk: live.talk ? { clinician: live.talk.clinician, since: live.talk.since.toISOString() } : null,
       thresholds: bed.settings.thresholds ?? DEFAULT_THRESHOLDS,
       spo2Scale: bed.settings.spo2Scale ?? 1,
       handover: bed.handover,

@@ -17,6 +17,8 @@ const bed = (id: string, extra: Partial<BedView> = {}): BedView => ({
   alarms: [],
   videoProducerId: null,
   waveformProducerId: null,
+  microphoneProducerId: null,
+  talk: null,
   thresholds: {},
   spo2Scale: 1,
   handover: null,

@@ -2,7 +2,16 @@ import { z } from 'zod';
 import { vitalSampleSchema } from '@teleconsult/clinical';
 import type { NumericVital } from '@teleconsult/clinical';
 import type { Ack, ProtocolError } from '../errors';
-import { handleIdSchema, rtpParametersSchema } from '../media';
+import {
+  type RtpCapabilities,
+  dtlsParametersSchema,
+  handleIdSchema,
+  mediaKindSchema,
+  rtpCapabilitiesSchema,
+  rtpParametersSchema,
+  transportDirectionSchema,
+} from '../media';
+import type { ConsumerOptions, TransportOptions } from '../signalling';
 import { waveformBlockSchema } from './waveform';
 import { handoverSchema } from './wards';
 
@@ -10,7 +19,10 @@ import { handoverSchema } from './wards';
  * The bedside namespace (`/bedside`): a bedside unit (tablet page or headless publisher) bound to
  * one bed by its device token. It reports numerics reliably (acknowledged, persisted, fed to the
  * alarm engine), streams waveform blocks (relayed into the SFU for stations, never stored), and
- * publishes its camera through a plain RTP transport the api opens for it in the bed's ward room.
+ * publishes its camera through a plain RTP transport the api opens for it in the bed's ward room
+ * (headless units) or over WebRTC (a tablet page). Talk-down: while a station talks to the bed, the
+ * device consumes that station's microphone (WebRTC, or a plain RTP transport for headless units)
+ * and its own microphone is forwarded to that station only.
  */
 export const bedsideAuthSchema = z.object({ deviceToken: z.string().min(16).max(256) });
 export type BedsideAuth = z.infer<typeof bedsideAuthSchema>;
@@ -27,6 +39,32 @@ export const bedsideRequestSchemas = {
   'video:close': z.object({ transportId: handleIdSchema }),
   /** Ambulances: the pre-arrival handover and estimated arrival. */
   'handover:update': handoverSchema,
+  /** WebRTC bedside units (a tablet page): the ward room's router capabilities. */
+  'media:capabilities': z.object({}),
+  /** A WebRTC transport in the ward's room: send (camera, microphone) or recv (talk-down audio). */
+  'transport:create': z.object({ direction: transportDirectionSchema }),
+  'transport:connect': z.object({ transportId: handleIdSchema, dtlsParameters: dtlsParametersSchema }),
+  /**
+   * A receive-only plain RTP transport for talk-down audio (headless units). Comedia: the SFU sends
+   * to wherever the first packet from the device comes from, so send one RTCP packet to it first.
+   */
+  'transport:createPlain': z.object({}),
+  /** The bed's camera (one per bed, as `video:produce`) or its microphone (heard only during talk-down). */
+  'producer:create': z.object({
+    transportId: handleIdSchema,
+    kind: mediaKindSchema,
+    rtpParameters: rtpParametersSchema,
+    source: z.enum(['camera', 'microphone']),
+  }),
+  'producer:close': z.object({ producerId: handleIdSchema }),
+  /** Only the talk-down producer announced by `talk:incoming`. */
+  'consumer:create': z.object({
+    transportId: handleIdSchema,
+    producerId: handleIdSchema,
+    rtpCapabilities: rtpCapabilitiesSchema,
+  }),
+  'consumer:resume': z.object({ consumerId: handleIdSchema }),
+  'consumer:close': z.object({ consumerId: handleIdSchema }),
 } as const;
 
 export type BedsideRequestName = keyof typeof bedsideRequestSchemas;
@@ -44,6 +82,15 @@ export interface BedsideResponseMap {
   'video:produce': { producerId: string };
   'video:close': Empty;
   'handover:update': Empty;
+  'media:capabilities': { rtpCapabilities: RtpCapabilities };
+  'transport:create': TransportOptions;
+  'transport:connect': Empty;
+  'transport:createPlain': { transportId: string; ip: string; port: number };
+  'producer:create': { producerId: string };
+  'producer:close': Empty;
+  'consumer:create': ConsumerOptions;
+  'consumer:resume': Empty;
+  'consumer:close': Empty;
 }
 
 /** Sent once on connect: who this device is. */
@@ -58,6 +105,10 @@ export type BedsideNotification =
   | { type: 'welcome'; bed: BedsideWelcome }
   /** A station focused (true) or left (false) this bed: encode the high video layer, or stop. */
   | { type: 'video:focus'; on: boolean }
+  /** A clinician at a station started talking to this bed: consume `producerId` and play it. */
+  | { type: 'talk:incoming'; producerId: string; clinician: string }
+  /** That talk-down ended (the station stopped, left, or the producer closed). */
+  | { type: 'talk:ended'; producerId: string }
   | { type: 'error'; error: ProtocolError };
 
 export type BedsideClientToServerEvents = {

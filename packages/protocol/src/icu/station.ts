@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import type { Alarm, News2Result, NumericVital, VitalSample } from '@teleconsult/clinical';
 import type { Ack, ProtocolError } from '../errors';
-import { type RtpCapabilities, dtlsParametersSchema, handleIdSchema, rtpCapabilitiesSchema } from '../media';
+import {
+  type RtpCapabilities,
+  dtlsParametersSchema,
+  handleIdSchema,
+  rtpCapabilitiesSchema,
+  rtpParametersSchema,
+} from '../media';
 import type { ConsumerOptions, TransportOptions } from '../signalling';
 import type { BedView, Handover, WardView } from './wards';
 
@@ -23,10 +29,12 @@ export const stationRequestSchemas = {
   'ward:unsubscribe': z.object({ wardId }),
   'transport:create': z.object({ wardId }),
   'transport:connect': z.object({ transportId: handleIdSchema, dtlsParameters: dtlsParametersSchema }),
+  /** A bed's camera, or (only for the station talking to it) its microphone. Default: camera. */
   'consumer:create': z.object({
     transportId: handleIdSchema,
     bedId,
     rtpCapabilities: rtpCapabilitiesSchema,
+    source: z.enum(['camera', 'microphone']).optional(),
   }),
   'consumer:resume': z.object({ consumerId: handleIdSchema }),
   'consumer:setPreferredLayers': z.object({
@@ -40,6 +48,14 @@ export const stationRequestSchemas = {
   'bed:focus': z.object({ bedId, on: z.boolean() }),
   'alarm:acknowledge': z.object({ bedId, key: alarmKey }),
   'alarm:silence': z.object({ bedId, key: alarmKey }),
+  /**
+   * Talk-down: opens a send transport in the bed's ward room for this station's microphone. One
+   * station talks to a bed at a time; the bed's device must be online. Audited.
+   */
+  'talk:start': z.object({ bedId }),
+  /** The microphone's producer on that transport (audio); the bed's device is told to play it. */
+  'talk:produce': z.object({ transportId: handleIdSchema, rtpParameters: rtpParametersSchema }),
+  'talk:stop': z.object({ bedId }),
 } as const;
 
 export type StationRequestName = keyof typeof stationRequestSchemas;
@@ -76,6 +92,9 @@ export interface StationResponseMap {
   'bed:focus': Empty;
   'alarm:acknowledge': { alarm: Alarm };
   'alarm:silence': { alarm: Alarm };
+  'talk:start': TransportOptions;
+  'talk:produce': { producerId: string };
+  'talk:stop': Empty;
 }
 
 export type StationNotification =
@@ -97,6 +116,8 @@ export type StationNotification =
   | { type: 'bed:changed'; bed: BedView }
   | { type: 'bed:handover'; bedId: string; handover: Handover }
   | { type: 'media:reset'; wardId: string; reason: string }
+  /** This station's talk-down to a bed ended without it asking (bed offline, producer closed, reset). */
+  | { type: 'talk:ended'; bedId: string; reason: string }
   | {
       type: 'consumer:layersChanged';
       consumerId: string;

@@ -102,6 +102,10 @@ export interface BedView {
   alarms: Alarm[];
   videoProducerId: string | null;
   waveformProducerId: string | null;
+  /** The bedside microphone (a tablet's); forwarded only to the station talking to the bed. */
+  microphoneProducerId: string | null;
+  /** Who is talking to the bed now (talk-down), if anyone. */
+  talk: { clinician: string; since: string } | null;
   thresholds: BedThresholds;
   spo2Scale: 1 | 2;
   handover: Handover | null;

@@ -40,6 +40,8 @@ const bed = (n: number, extra: Partial<BedView> = {}): BedView => ({
   alarms: [],
   videoProducerId: null,
   waveformProducerId: null,
+  microphoneProducerId: null,
+  talk: null,
   thresholds: {},
   spo2Scale: 1,
   handover: null,
