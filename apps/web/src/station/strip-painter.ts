@@ -8,9 +8,19 @@ export interface StripStyle {
   lineWidth?: number;
 }
 
+/** What a canvas shows: the buffer position it was painted up to, and at which size. */
+interface Painted {
+  written: number;
+  width: number;
+  height: number;
+}
+const painted = new WeakMap<CanvasRenderingContext2D, Painted>();
+
 /**
  * Draws a buffer as a monitor sweep: the trace is written left to right in place, with a short
- * erase bar ahead of the newest sample — no scrolling of old pixels, so 32 strips redraw cheaply.
+ * erase bar ahead of the newest sample — no scrolling of old pixels. Like a monitor, it draws only
+ * what arrived since the last frame (and clears the erase bar ahead of it); a frame with no new
+ * samples costs nothing. A full repaint happens on the first frame, on resize, or after a long gap.
  */
 export function paintStrip(
   context: CanvasRenderingContext2D,
@@ -19,23 +29,45 @@ export function paintStrip(
 ): void {
   const { width, height } = context.canvas;
   const n = buffer.samples.length;
+  const gap = Math.max(2, Math.round(n * 0.03));
+  const last = painted.get(context);
+  const fresh = last ? buffer.written - last.written : n;
+  if (last && fresh === 0 && last.width === width && last.height === height) return;
+  const full = !last || last.width !== width || last.height !== height || fresh >= n - gap;
+  painted.set(context, { written: buffer.written, width, height });
+
   const xOf = (i: number) => (i / n) * width;
   const yOf = (v: number) => height - ((v - style.min) / (style.max - style.min)) * height;
-  context.clearRect(0, 0, width, height);
   context.strokeStyle = style.colour;
   context.lineWidth = style.lineWidth ?? 1.5;
   context.lineJoin = 'round';
-  const gap = Math.max(2, Math.round(n * 0.03));
+  const end = buffer.writeIndex; // one past the newest sample
+  // The samples to (re)draw, oldest first, as ring indices; one before the new ones joins the line.
+  const first = full ? (end + gap) % n : (end - fresh - 1 + n) % n;
+  const count = full ? n - gap : fresh + 1;
+  if (full) context.clearRect(0, 0, width, height);
+  else {
+    // Clear from the first new sample through the erase bar ahead of the newest (wrapping round).
+    const from = (end - fresh + n) % n;
+    const span = fresh + gap;
+    const clear = (a: number, b: number) => {
+      const x0 = Math.floor(xOf(a));
+      context.clearRect(x0, 0, Math.ceil(xOf(b)) - x0 + 1, height);
+    };
+    if (from + span <= n) clear(from, from + span);
+    else {
+      clear(from, n);
+      clear(0, from + span - n);
+    }
+  }
   context.beginPath();
   let drawing = false;
-  for (let i = 0; i < n; i += 1) {
-    // The erase bar: the samples just ahead of the write position are the oldest; leave them blank.
-    const ahead = (i - buffer.writeIndex + n) % n;
+  for (let k = 0; k < count; k += 1) {
+    const i = (first + k) % n;
     const value = buffer.samples[i]!;
-    if (ahead < gap || Number.isNaN(value)) {
-      drawing = false;
-      continue;
-    }
+    // The ring wraps at the right edge: the sweep starts again at the left, not across the strip.
+    if (Number.isNaN(value) || (i === 0 && k > 0)) drawing = false;
+    if (Number.isNaN(value)) continue;
     const x = xOf(i);
     const y = yOf(Math.min(style.max, Math.max(style.min, value)));
     if (drawing) context.lineTo(x, y);

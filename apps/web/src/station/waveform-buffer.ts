@@ -7,6 +7,8 @@ export class WaveformBuffer {
   readonly samples: Float32Array;
   /** Index of the next sample to write; samples[writeIndex - 1] is the newest. */
   writeIndex = 0;
+  /** Samples (and gaps) written since the start: lets a painter draw only what is new. */
+  written = 0;
   /** Epoch ms of the sample at writeIndex (the next one expected). */
   private nextAt: number | null = null;
 
@@ -47,5 +49,6 @@ export class WaveformBuffer {
   private write(value: number): void {
     this.samples[this.writeIndex] = value;
     this.writeIndex = (this.writeIndex + 1) % this.samples.length;
+    this.written += 1;
   }
 }
