@@ -5,6 +5,7 @@
 //   node bench/icu-station.mjs [--sizes 8,16,32,64] [--seconds 20] [--video]
 //
 // Needs the built apps (npx turbo run build). Writes its section of docs/benchmarks.md.
+/* global window, requestAnimationFrame -- code passed to page.evaluate runs in the browser */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
