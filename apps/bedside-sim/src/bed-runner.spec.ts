@@ -152,7 +152,8 @@ describe('bed runner against a /bedside server', () => {
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(150);
     expect(Math.max(...gaps)).toBeLessThanOrEqual(250);
 
-    expect(api.blocks.length).toBeGreaterThanOrEqual(30);
+    // 1.5 s of 40 ms blocks is ~37; a loaded machine may run the timers late (they catch up after).
+    expect(api.blocks.length).toBeGreaterThanOrEqual(20);
     expect(api.blocks.length).toBeLessThanOrEqual(counters.blocksSent + 1);
     api.blocks.forEach(({ block, receivedAt }, i) => {
       expect(block.seq).toBe(i);
@@ -217,16 +218,17 @@ describe('bed runner against a /bedside server', () => {
       vitalsIntervalMs: 100,
       video: false,
     });
-    const links: boolean[] = [];
-    bed.on('link', ({ up }) => links.push(up));
+    const links: Array<{ up: boolean; at: number }> = [];
+    bed.on('link', ({ up }) => links.push({ up, at: Date.now() }));
     await bed.welcomed;
     await until(() => api.connections === 2, 4_000);
-    expect(links).toEqual([false, true]);
+    expect(links.map((l) => l.up)).toEqual([false, true]);
     const downAt = api.disconnects[0]!;
     await sleep(500);
-    const during = api.blocks.filter(
-      ({ receivedAt }) => receivedAt > downAt + 50 && receivedAt < downAt + 900,
-    );
+    // No samples were taken for sending while the bed's link was down (judged by the samples' own
+    // times, not by arrival, which a loaded machine can delay).
+    const [down, up] = links as [{ at: number }, { at: number }];
+    const during = api.blocks.filter(({ block }) => block.t > down.at + 50 && block.t + 40 < up.at - 50);
     expect(during).toHaveLength(0);
     const after = api.blocks.filter(({ receivedAt }) => receivedAt > downAt + 1_000);
     expect(after.length).toBeGreaterThan(5);

@@ -16,6 +16,7 @@ import { createSocketVideoRpc } from './video/socket-video-rpc';
  */
 export const WAVEFORM_BLOCK_QUANTUM_MS = 40;
 const HANDOVER_EVERY_MS = 15_000;
+const VIDEO_RETRY_MS = 10_000;
 
 /** Thumbnails are always encoded; the focus layer only while a station looks closely at the bed. */
 export const THUMBNAIL_LAYERS: readonly BedVideoLayer[] = [
@@ -213,6 +214,7 @@ export function startBed(options: BedOptions): BedRunner {
   let waveformTimer: NodeJS.Timeout | undefined;
   let reconnectTimer: NodeJS.Timeout | undefined;
   let handoverTimer: NodeJS.Timeout | undefined;
+  let videoRetryTimer: NodeJS.Timeout | undefined;
   let nextVitalsAt = 0;
 
   const socket: BedsideSocket = io(`${options.apiUrl.replace(/\/+$/, '')}/bedside`, {
@@ -276,6 +278,8 @@ export function startBed(options: BedOptions): BedRunner {
         const message = error instanceof Error ? error.message : String(error);
         log.error({ err: message }, videoDisabled ? 'video disabled for this bed' : 'video did not start');
         emit('video', { state: 'failed', error: message });
+        // A passing failure (the SFU restarting, a loaded machine): try again in a while.
+        if (!videoDisabled) videoRetryTimer = setTimeout(() => void startVideo(), VIDEO_RETRY_MS);
         return;
       }
       counters.videoStarts += 1;
@@ -549,6 +553,7 @@ export function startBed(options: BedOptions): BedRunner {
         clearTimeout(waveformTimer);
         clearTimeout(reconnectTimer);
         clearTimeout(handoverTimer);
+        clearTimeout(videoRetryTimer);
         // While still connected, so the api hears video:close.
         await stopVideo();
         await talkChain;

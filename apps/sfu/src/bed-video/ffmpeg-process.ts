@@ -8,10 +8,28 @@ export class BedVideoError extends Error {
   override name = 'BedVideoError';
 }
 
-/** Fails with the apt command to run when ffmpeg, its VP8 encoder or the DejaVu font is missing. */
-export async function checkFfmpeg(ffmpegPath: string, fontFile = DEJAVU_FONT): Promise<void> {
+const checked = new Map<string, Promise<void>>();
+
+/**
+ * Fails with the apt command to run when ffmpeg, its VP8 encoder or the DejaVu font is missing.
+ * Once per process and ffmpeg/font pair: a ward of beds starting together runs one
+ * `ffmpeg -encoders`, not one each (which, on a loaded machine, could time out). A failed check
+ * is forgotten, so a later start tries again.
+ */
+export function checkFfmpeg(ffmpegPath: string, fontFile = DEJAVU_FONT): Promise<void> {
+  const key = `${ffmpegPath}\0${fontFile}`;
+  let check = checked.get(key);
+  if (!check) {
+    check = runCheck(ffmpegPath, fontFile);
+    checked.set(key, check);
+    check.catch(() => checked.delete(key));
+  }
+  return check;
+}
+
+async function runCheck(ffmpegPath: string, fontFile: string): Promise<void> {
   const encoders = await new Promise<string>((resolve, reject) =>
-    execFile(ffmpegPath, ['-hide_banner', '-encoders'], { timeout: 10_000 }, (error, stdout) =>
+    execFile(ffmpegPath, ['-hide_banner', '-encoders'], { timeout: 30_000 }, (error, stdout) =>
       error ? reject(error) : resolve(stdout),
     ),
   ).catch((error: NodeJS.ErrnoException) => {
