@@ -293,6 +293,55 @@ describe('remote ICU on sqlite', () => {
     expect(trends.body.points.at(-1)).toMatchObject({ heartRate: 78, spo2: 97 });
   });
 
+  it('shows an ambulance’s pre-arrival handover on the emergency department’s board, and only an ambulance may send one', async () => {
+    const ed = await call<{ id: string }>(stack.url, 'POST', '/api/icu/wards', {
+      token: ward.adminToken,
+      body: { name: 'Emergency Department', kind: 'ed' },
+    });
+    const misplaced = await call<{ code: string; field: string }>(
+      stack.url,
+      'POST',
+      `/api/icu/wards/${ward.wardId}/beds`,
+      {
+        token: ward.adminToken,
+        body: { label: 'Ambulance 9', kind: 'ambulance' },
+      },
+    );
+    expect(misplaced.body).toMatchObject({ code: 'VALIDATION_FAILED', field: 'kind' });
+    const ambulance = await call<{ id: string }>(stack.url, 'POST', `/api/icu/wards/${ed.body.id}/beds`, {
+      token: ward.adminToken,
+      body: { label: 'Ambulance 21', kind: 'ambulance', callSign: 'MED-21' },
+    });
+    const { body: device } = await call<{ deviceToken: string }>(
+      stack.url,
+      'POST',
+      `/api/icu/beds/${ambulance.body.id}/device-token`,
+      { token: ward.adminToken },
+    );
+    const board = track(await connectStation(stack.url, clinician));
+    dataOf(await board.request('ward:subscribe', { wardId: ed.body.id }));
+    const crew = track(await connectBedside(stack.url, device.deviceToken));
+    expect((await crew.next('welcome')).bed).toMatchObject({ kind: 'ambulance', label: 'Ambulance 21' });
+    const handover = {
+      eta: Date.now() + 12 * 60_000,
+      age: '71',
+      injuries: 'Suspected urosepsis',
+      signs: 'HR 118',
+    };
+    expect(await crew.request('handover:update', handover)).toEqual({ ok: true, data: {} });
+    const shown = await board.next(
+      'bed:changed',
+      (n) => n.bed.id === ambulance.body.id && n.bed.handover !== null,
+    );
+    expect(shown.bed).toMatchObject({ callSign: 'MED-21', handover });
+    const tooLong = await crew.request('handover:update', { ...handover, signs: 'x'.repeat(600) });
+    expect(tooLong).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', field: 'signs' } });
+
+    const bedDevice = await bedside(3);
+    const notAmbulance = await bedDevice.request('handover:update', handover);
+    expect(notAmbulance).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
   it('opens a bed camera transport only for the device, and refuses malformed media parameters', async () => {
     const device = await bedside(3);
     const opened = dataOf<{ transportId: string; port: number; roomId: string }>(
