@@ -16,6 +16,8 @@ interface RoomViewProps {
   actions?: React.ReactNode;
   /** Side panel: chat for everyone; waiting room and notes for clinicians. */
   aside?: React.ReactNode;
+  /** Imaging (live sources, the shared viewer): takes the stage when active. */
+  imaging?: React.ReactNode;
 }
 
 /** The consult room shared by clinician and patient: the other person large, oneself small. */
@@ -28,6 +30,7 @@ export function RoomView({
   onLeave,
   actions,
   aside,
+  imaging,
 }: RoomViewProps) {
   const remotes = snapshot.remotes;
   const localVideo = localStream?.getVideoTracks()[0] ?? null;
@@ -50,6 +53,7 @@ export function RoomView({
       </header>
 
       <div className="room__body">
+        {imaging}
         <main className={`room__stage room__stage--${Math.min(remotes.length, 4)}`}>
           {remotes.length === 0 ? (
             <div className="room__empty">

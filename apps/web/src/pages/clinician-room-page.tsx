@@ -7,6 +7,7 @@ import { LinkErrorView } from '../components/link-error-view';
 import { NotesPanel } from '../components/notes/notes-panel';
 import { WaitingRoomList } from '../components/waiting-room/waiting-room-list';
 import { RoomView } from '../components/room-view';
+import { ImagingPanel } from '../components/imaging/imaging-panel';
 import { useConsultClient } from '../hooks/use-consult-client/use-consult-client';
 import { useMediaPreview } from '../hooks/use-media-preview/use-media-preview';
 import { useSession } from '../hooks/use-session/use-session';
@@ -33,6 +34,7 @@ export function ClinicianRoomPage({ consultId }: { consultId: string }) {
       ready && session ? { kind: 'clinician' as const, accessToken: session.accessToken, consultId } : null,
     [ready, session, consultId],
   );
+  const imagingAccess = useMemo(() => ({ kind: 'clinician' as const, consultId }), [consultId]);
   const { client, snapshot } = useConsultClient({
     auth,
     displayName: session?.user.displayName ?? '',
@@ -74,6 +76,15 @@ export function ClinicianRoomPage({ consultId }: { consultId: string }) {
         void client?.leave();
         navigate('/');
       }}
+      imaging={
+        <ImagingPanel
+          client={client}
+          snapshot={snapshot}
+          access={imagingAccess}
+          canUpload
+          cameraDeviceId={media.stream?.getVideoTracks()[0]?.getSettings().deviceId}
+        />
+      }
       aside={
         <>
           {snapshot.waitingPatients.length > 0 ? (

@@ -7,6 +7,7 @@ import { AdmissionDeniedView } from '../components/precall/admission-denied-view
 import { PrecallCheck } from '../components/precall/precall-check';
 import { WaitingScreen } from '../components/precall/waiting-screen';
 import { RoomView } from '../components/room-view';
+import { ImagingPanel } from '../components/imaging/imaging-panel';
 import { useConsultClient } from '../hooks/use-consult-client/use-consult-client';
 import { useMediaPreview } from '../hooks/use-media-preview/use-media-preview';
 
@@ -34,6 +35,7 @@ export function PatientJoinPage({ token }: { token: string }) {
     () => (joined ? { kind: 'patient' as const, joinToken: token } : null),
     [joined, token],
   );
+  const imagingAccess = useMemo(() => ({ kind: 'patient' as const, joinToken: token }), [token]);
   const { client, snapshot } = useConsultClient({
     auth,
     displayName: name.trim(),
@@ -80,6 +82,15 @@ export function PatientJoinPage({ token }: { token: string }) {
         waitingFor={info.clinicianName}
         onLeave={leave}
         aside={<ChatPanel messages={snapshot.chat} selfRole="patient" onSend={sendChat} />}
+        imaging={
+          <ImagingPanel
+            client={client}
+            snapshot={snapshot}
+            access={imagingAccess}
+            canUpload={false}
+            cameraDeviceId={media.stream?.getVideoTracks()[0]?.getSettings().deviceId}
+          />
+        }
       />
     );
   }
