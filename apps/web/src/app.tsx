@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { Route, Switch } from 'wouter';
 import { HomePage } from './pages/home-page';
+import { InviteRedeemPage } from './pages/invite-redeem-page';
 import { AdminPage } from './pages/admin-page';
 import { AvailabilityPage } from './pages/availability-page';
 import { BookAppointmentPage } from './pages/book-appointment-page';
@@ -56,6 +57,9 @@ export function App() {
           )}
         </Route>
         <Route path="/consults/:id">{(params) => <ClinicianRoomPage consultId={params.id} />}</Route>
+        <Route path="/invite/:token">
+          {(params) => <SignedIn>{() => <InviteRedeemPage token={params.token} />}</SignedIn>}
+        </Route>
         <Route path="/join/:token">{(params) => <PatientJoinPage token={params.token} />}</Route>
         <Route component={NotFoundPage} />
       </Switch>

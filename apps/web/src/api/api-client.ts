@@ -1,5 +1,10 @@
 import type {
   AdmitBody,
+  ConsultMembership,
+  CreateInvitationRequest,
+  CreateInvitationResponse,
+  Invitation,
+  InvitedConsult,
   AuditPage,
   ClinicianAccount,
   CreateClinicianRequest,
@@ -147,6 +152,20 @@ export const api = {
     request<AuditPage>('GET', `/api/admin/audit?${new URLSearchParams(filters).toString()}`),
   getConsultReport: (id: string) =>
     request<ConsultReport>('GET', `/api/consults/${encodeURIComponent(id)}/summary`),
+  getMembership: (id: string) =>
+    request<ConsultMembership>('GET', `/api/consults/${encodeURIComponent(id)}/membership`),
+  listInvitations: (id: string) =>
+    request<Invitation[]>('GET', `/api/consults/${encodeURIComponent(id)}/invitations`),
+  invite: (id: string, body: CreateInvitationRequest) =>
+    request<CreateInvitationResponse>('POST', `/api/consults/${encodeURIComponent(id)}/invitations`, body),
+  revokeInvitation: (id: string, invitationId: string) =>
+    request<Invitation>(
+      'POST',
+      `/api/consults/${encodeURIComponent(id)}/invitations/${encodeURIComponent(invitationId)}/revoke`,
+    ),
+  invitedConsults: () => request<InvitedConsult[]>('GET', '/api/invitations'),
+  redeemInvitation: (token: string) =>
+    request<{ consultId: string }>('POST', '/api/invitations/redeem', { token }),
   listWards: () => request<{ wards: WardView[] }>('GET', '/api/icu/wards'),
   bedTrends: (bedId: string, hours = 4) =>
     request<{ points: TrendPoint[] }>(

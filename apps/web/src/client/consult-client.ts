@@ -56,6 +56,8 @@ export interface ConsultSnapshot {
   imaging: RemoteImaging[];
   /** Whether this participant is publishing an imaging source. */
   imagingPublished: boolean;
+  /** The peer the SFU hears speaking now (null until someone speaks, or when they left). */
+  activeSpeakerId: string | null;
   micMuted: boolean;
   cameraOff: boolean;
   error: ProtocolError | null;
@@ -135,6 +137,7 @@ export class ConsultClient {
     remotes: [],
     imaging: [],
     imagingPublished: false,
+    activeSpeakerId: null,
     micMuted: false,
     cameraOff: false,
     error: null,
@@ -540,6 +543,10 @@ export class ConsultClient {
         return;
       case 'consumer:layersChanged':
         return;
+      case 'room:activeSpeaker':
+        this.snapshot = { ...this.snapshot, activeSpeakerId: notification.peerId };
+        this.emit();
+        return;
       case 'lobby:admitted':
         void this.rejoin();
         return;
@@ -583,7 +590,10 @@ export class ConsultClient {
         media.audioPaused = info.paused;
       }
     }
-    this.snapshot = { ...this.snapshot, remotes: [...byPeer.values()], imaging };
+    const speaker = this.snapshot.activeSpeakerId;
+    const activeSpeakerId =
+      speaker && (byPeer.has(speaker) || speaker === this.snapshot.self?.peerId) ? speaker : null;
+    this.snapshot = { ...this.snapshot, remotes: [...byPeer.values()], imaging, activeSpeakerId };
     this.emit();
   }
 
@@ -626,7 +636,7 @@ export class ConsultClient {
     this.sendTransport = null;
     this.recvTransport = null;
     this.peers.clear();
-    this.snapshot = { ...this.snapshot, remotes: [], imaging: [] };
+    this.snapshot = { ...this.snapshot, remotes: [], imaging: [], activeSpeakerId: null };
   }
 
   private setInputs(change: Partial<ConnectionInputs>): void {

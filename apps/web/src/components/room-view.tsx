@@ -1,6 +1,8 @@
 import type { ConsultClient, ConsultSnapshot } from '../client/consult-client';
 import { ConnectionBadge } from './connection-badge';
 import { RemoteAudio } from './remote-audio';
+import { roomLayout } from './room-layout';
+import './room-grid.css';
 import { RoomErrorBanner } from './room-error-banner';
 import { VideoTile } from './video-tile';
 import './room-aside.css';
@@ -32,8 +34,14 @@ export function RoomView({
   aside,
   imaging,
 }: RoomViewProps) {
-  const remotes = snapshot.remotes;
   const localVideo = localStream?.getVideoTracks()[0] ?? null;
+  const speakerId = snapshot.activeSpeakerId;
+  const layout = roomLayout(
+    snapshot.remotes.map((r) => r.peer.peerId),
+    { imaging: snapshot.imaging.length > 0 || snapshot.imagingPublished, activeSpeakerId: speakerId },
+  );
+  const remotes = layout.order.flatMap((id) => snapshot.remotes.filter((r) => r.peer.peerId === id));
+  const speaking = (peerId: string | undefined) => (peerId && peerId === speakerId ? ' tile--speaking' : '');
   return (
     <div className="room">
       <header className="room__bar">
@@ -43,7 +51,11 @@ export function RoomView({
             {remotes.length === 0
               ? `Waiting for ${waitingFor}…`
               : remotes.map((r) => (
-                  <span key={r.peer.peerId} data-testid="peer-name" className="chip">
+                  <span
+                    key={r.peer.peerId}
+                    data-testid="peer-name"
+                    className={r.peer.peerId === speakerId ? 'chip chip--speaking' : 'chip'}
+                  >
                     {r.peer.displayName}
                   </span>
                 ))}
@@ -54,7 +66,11 @@ export function RoomView({
 
       <div className="room__body">
         {imaging}
-        <main className={`room__stage room__stage--${Math.min(remotes.length, 4)}`}>
+        <main
+          className={`room__stage room__stage--${Math.min(remotes.length, 4)} room__stage--${layout.mode}`}
+          style={{ '--room-columns': layout.columns } as React.CSSProperties}
+          data-layout={layout.mode}
+        >
           {remotes.length === 0 ? (
             <div className="room__empty">
               <div className="pulse" aria-hidden="true" />
@@ -73,7 +89,7 @@ export function RoomView({
                 label={remote.audioPaused ? `${remote.peer.displayName} · muted` : remote.peer.displayName}
                 testId="remote-video"
                 peerId={remote.peer.peerId}
-                className="tile--remote"
+                className={`tile--remote${speaking(remote.peer.peerId)}`}
               />
             ))
           )}
@@ -86,7 +102,7 @@ export function RoomView({
             label="You"
             testId="local-video"
             mirrored
-            className="tile--self"
+            className={`tile--self${speaking(snapshot.self?.peerId)}`}
           />
         </main>
         {aside ? <aside className="room__aside">{aside}</aside> : null}

@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useLocation } from 'wouter';
-import type { ConsultSummary } from '@teleconsult/protocol';
+import type { ConsultAccessRole, ConsultSummary } from '@teleconsult/protocol';
 import { ApiRequestError, api } from '../api/api-client';
 import { ChatPanel } from '../components/chat/chat-panel';
+import { InvitePanel } from '../components/invitations/invite-panel';
 import { LinkErrorView } from '../components/link-error-view';
 import { NotesPanel } from '../components/notes/notes-panel';
 import { WaitingRoomList } from '../components/waiting-room/waiting-room-list';
@@ -16,16 +17,20 @@ export function ClinicianRoomPage({ consultId }: { consultId: string }) {
   const [, navigate] = useLocation();
   const { session } = useSession();
   const [consult, setConsult] = useState<ConsultSummary | null>(null);
+  // The owner runs the consult; an invited specialist gets the room, chat and images only.
+  const [access, setAccess] = useState<ConsultAccessRole>('invited');
   const [loadError, setLoadError] = useState<string | null>(null);
   const media = useMediaPreview(Boolean(session));
 
   useEffect(() => {
     if (!session) return navigate('/');
-    api
-      .getConsult(consultId)
-      .then(setConsult, (error: unknown) =>
-        setLoadError(error instanceof ApiRequestError ? error.code : 'INTERNAL'),
-      );
+    api.getMembership(consultId).then(
+      (membership) => {
+        setAccess(membership.access);
+        setConsult(membership.consult);
+      },
+      (error: unknown) => setLoadError(error instanceof ApiRequestError ? error.code : 'INTERNAL'),
+    );
   }, [consultId, session, navigate]);
 
   const ready = consult !== null && consult.status !== 'ended' && media.status !== 'requesting';
@@ -60,6 +65,7 @@ export function ClinicianRoomPage({ consultId }: { consultId: string }) {
     );
   }
 
+  const owner = access === 'owner';
   const end = async () => {
     await api.endConsult(consultId).catch(() => undefined);
     navigate('/');
@@ -81,13 +87,13 @@ export function ClinicianRoomPage({ consultId }: { consultId: string }) {
           client={client}
           snapshot={snapshot}
           access={imagingAccess}
-          canUpload
+          canUpload={owner}
           cameraDeviceId={media.stream?.getVideoTracks()[0]?.getSettings().deviceId}
         />
       }
       aside={
         <>
-          {snapshot.waitingPatients.length > 0 ? (
+          {owner && snapshot.waitingPatients.length > 0 ? (
             <section aria-label="Waiting room">
               <h2 className="chat__title">Waiting to join</h2>
               <WaitingRoomList
@@ -103,18 +109,21 @@ export function ClinicianRoomPage({ consultId }: { consultId: string }) {
             selfRole="clinician"
             onSend={async (text) => client?.sendChat(text)}
           />
-          <NotesPanel consultId={consultId} />
+          {owner && session ? <InvitePanel consultId={consultId} selfId={session.user.id} /> : null}
+          {owner ? <NotesPanel consultId={consultId} /> : null}
         </>
       }
       actions={
-        <button
-          type="button"
-          className="control control--end"
-          data-testid="end-consult"
-          onClick={() => void end()}
-        >
-          End consult
-        </button>
+        owner ? (
+          <button
+            type="button"
+            className="control control--end"
+            data-testid="end-consult"
+            onClick={() => void end()}
+          >
+            End consult
+          </button>
+        ) : null
       }
     />
   );

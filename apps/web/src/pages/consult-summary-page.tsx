@@ -62,6 +62,27 @@ export function ConsultSummaryPage({
                   </li>
                 ))}
               </ul>
+              <h2>Images shared</h2>
+              {report.images.length === 0 ? (
+                <p className="muted">No images were shared.</p>
+              ) : (
+                <ul className="consult-list" data-testid="summary-images">
+                  {report.images.map((image) => (
+                    <li key={image.id}>
+                      <span>
+                        <strong>{image.fileName}</strong>{' '}
+                        <span className="muted">
+                          ({image.kind.toUpperCase()}
+                          {image.modality ? ` · ${image.modality}` : ''}
+                          {image.rows && image.columns ? ` · ${image.columns}×${image.rows}` : ''}
+                          {image.frames > 1 ? ` · ${image.frames} frames` : ''})
+                        </span>
+                      </span>
+                      <span className="muted">{when(image.uploadedAt)}</span>
+                    </li>
+                  ))}
+                </ul>
+              )}
               <h2>Notes</h2>
               <p className="notes-text" data-testid="summary-notes">
                 {report.notes.text || 'No notes were written.'}

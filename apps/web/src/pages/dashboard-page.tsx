@@ -3,6 +3,7 @@ import { Link, useLocation } from 'wouter';
 import type { ConsultSummary, CreateConsultResponse, UserInfo } from '@teleconsult/protocol';
 import { ApiRequestError, api } from '../api/api-client';
 import { AppHeader } from '../components/app-header';
+import { InvitedConsultsCard } from '../components/invitations/invited-consults-card';
 import { TodaySchedule } from '../components/schedule/today-schedule';
 import { WaitingRoomCard } from '../components/waiting-room/waiting-room-card';
 
@@ -51,6 +52,7 @@ export function DashboardPage({ user, onSignOut }: { user: UserInfo; onSignOut: 
       <AppHeader user={user} onSignOut={onSignOut} />
       <main className="dashboard">
         <WaitingRoomCard onAdmitted={(patient) => navigate(`/consults/${patient.consultId}`)} />
+        {user.role === 'clinician' ? <InvitedConsultsCard /> : null}
         {user.role === 'clinician' ? <TodaySchedule /> : null}
         <section className="card">
           <h1>New consult</h1>

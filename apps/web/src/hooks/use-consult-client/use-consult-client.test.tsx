@@ -14,6 +14,7 @@ function fakeClient() {
     remotes: [],
     imaging: [],
     imagingPublished: false,
+    activeSpeakerId: null,
     micMuted: false,
     cameraOff: false,
     error: null,

@@ -26,6 +26,7 @@ const idle: ConsultSnapshot = {
   remotes: [],
   imaging: [],
   imagingPublished: false,
+  activeSpeakerId: null,
   micMuted: false,
   cameraOff: false,
   error: null,

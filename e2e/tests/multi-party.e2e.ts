@@ -1,0 +1,91 @@
+import { type Page, expect, test } from '@playwright/test';
+import { admitPatient, createConsult, joinAsPatient, newTrackedPage, signIn } from '../support/flows';
+
+/** Three browsers share the machine: connecting may take longer than one expect timeout. */
+const expectConnected = (page: Page) =>
+  expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected', {
+    timeout: 60_000,
+  });
+
+/** Inbound video streams of the page that have decoded at least one frame (getStats). */
+const decodingVideoStreams = (page: Page) =>
+  page.evaluate(async () => {
+    let decoding = 0;
+    const connections =
+      (window as unknown as { __peerConnections?: RTCPeerConnection[] }).__peerConnections ?? [];
+    for (const pc of connections) {
+      if (pc.connectionState === 'closed') continue;
+      (await pc.getStats()).forEach((stat: Record<string, unknown>) => {
+        if (stat.type === 'inbound-rtp' && stat.kind === 'video' && Number(stat.framesDecoded ?? 0) > 0)
+          decoding += 1;
+      });
+    }
+    return decoding;
+  });
+
+/** A second clinician account, made by the demo admin over REST. */
+async function createSpecialist(baseURL: string) {
+  const admin = (await (
+    await fetch(`${baseURL}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@demo.teleconsult', password: 'admin-demo-2026' }),
+    })
+  ).json()) as { accessToken: string };
+  const account = {
+    email: `specialist.${Date.now()}@demo.teleconsult`,
+    password: 'a long enough passphrase',
+    displayName: 'Dr Rosalind Franklin',
+  };
+  const created = await fetch(`${baseURL}/api/admin/clinicians`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${admin.accessToken}` },
+    body: JSON.stringify(account),
+  });
+  expect(created.status).toBe(201);
+  return account;
+}
+
+test.setTimeout(240_000);
+
+test("an invited specialist, the owner and the patient all receive each other's video", async ({
+  browser,
+  baseURL,
+}, testInfo) => {
+  const specialistAccount = await createSpecialist(baseURL!);
+  const owner = await newTrackedPage(browser);
+  const specialist = await newTrackedPage(browser);
+  const patient = await newTrackedPage(browser);
+
+  await signIn(owner.page);
+  const link = await createConsult(owner.page, 'MDT: chest CT review', 'Ada Patient');
+  await owner.page.getByTestId('start-consult').click();
+  await expectConnected(owner.page);
+
+  // The owner invites a colleague from the room.
+  await owner.page.getByTestId('invite-colleague').selectOption({ label: specialistAccount.displayName });
+  await owner.page.getByTestId('invite-submit').click();
+  await expect(owner.page.getByTestId('invitations')).toContainText(specialistAccount.displayName);
+
+  // The specialist finds it on their dashboard and joins without a waiting room.
+  await signIn(specialist.page, specialistAccount);
+  await specialist.page.getByTestId('join-invited').click();
+  await expectConnected(specialist.page);
+  await expect(specialist.page.getByTestId('end-consult')).toHaveCount(0);
+
+  await joinAsPatient(patient.page, link, 'Ada Patient');
+  await admitPatient(owner.page, 'Ada Patient');
+  await expectConnected(patient.page);
+
+  for (const { page } of [owner, specialist, patient]) {
+    await expect(page.getByTestId('remote-video')).toHaveCount(2, { timeout: 60_000 });
+    await expect.poll(() => decodingVideoStreams(page), { timeout: 60_000 }).toBe(2);
+  }
+  await expect(owner.page.getByTestId('peer-name')).toHaveCount(2);
+  // The fake microphone's tone makes somebody the active speaker.
+  await expect(owner.page.locator('.tile--speaking')).toHaveCount(1, { timeout: 20_000 });
+  await owner.page.screenshot({ path: testInfo.outputPath('three-party-owner.png') });
+  await specialist.page.screenshot({ path: testInfo.outputPath('three-party-specialist.png') });
+
+  for (const { context } of [owner, specialist, patient]) await context.close();
+});
