@@ -15,6 +15,7 @@ const ClinicianRoomPage = lazy(() =>
   import('./pages/clinician-room-page').then((m) => ({ default: m.ClinicianRoomPage })),
 );
 const StationPage = lazy(() => import('./pages/station-page').then((m) => ({ default: m.StationPage })));
+const BedsidePage = lazy(() => import('./pages/bedside-page').then((m) => ({ default: m.BedsidePage })));
 const PatientJoinPage = lazy(() =>
   import('./pages/patient-join-page').then((m) => ({ default: m.PatientJoinPage })),
 );
@@ -46,6 +47,10 @@ export function App() {
               {(user, signOut) => <StationPage user={user} onSignOut={signOut} wardId={params.wardId} />}
             </SignedIn>
           )}
+        </Route>
+        {/* A bedside tablet: no sign-in, its device token is its identity. */}
+        <Route path="/bedside">
+          <BedsidePage />
         </Route>
         <Route path="/consults/:id/summary">
           {(params) => (

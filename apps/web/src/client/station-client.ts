@@ -17,6 +17,7 @@ import { io, type Socket } from 'socket.io-client';
 import { WaveformBuffer } from '../station/waveform-buffer';
 import { SignallingError, ackedRequest } from './signalling-channel';
 import { mediaPlan, preferredLayer, reduceBeds, replaceAlarm } from './station-state';
+import { type StationTalk, StationTalkDown, openMicrophone } from './station-talk';
 
 /** Waveform latencies kept for takeWaveformLatencies(): a minute of 64 beds at 25 blocks/s. */
 const MAX_LATENCY_LOG = 100_000;
@@ -34,6 +35,8 @@ export interface StationSnapshot {
   focusedBedId: string | null;
   /** State of the ward's receive transport (null before it exists). */
   media: RTCPeerConnectionState | null;
+  /** This station's talk-down to a bed, if any. */
+  talk: StationTalk | null;
   error: ProtocolError | null;
 }
 
@@ -78,6 +81,8 @@ export interface StationClientOptions {
   createDevice?: () => Device;
   /** Numerics arriving within this window are shown together: one render, not one per bed. */
   batchMs?: number;
+  /** Injected in tests: the clinician's microphone for talk-down. */
+  getMicrophone?: () => Promise<MediaStreamTrack>;
 }
 
 interface BedMedia {
@@ -133,10 +138,20 @@ export class StationClient {
     videoTracks: {},
     focusedBedId: null,
     media: null,
+    talk: null,
     error: null,
   };
+  private readonly talkDown: StationTalkDown;
 
-  constructor(private readonly options: StationClientOptions) {}
+  constructor(private readonly options: StationClientOptions) {
+    this.talkDown = new StationTalkDown({
+      request: (name, payload) => this.request(name, payload),
+      device: () => this.device,
+      receiveTransport: () => this.transport,
+      getMicrophone: options.getMicrophone ?? openMicrophone,
+      onChange: (talk) => this.update({ talk }),
+    });
+  }
 
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
@@ -233,6 +248,22 @@ export class StationClient {
 
   get receiveTransport(): types.Transport | null {
     return this.transport;
+  }
+
+  /** The talk-down's send transport and bedside-audio consumer, for tests and the debug handle. */
+  get talkMedia(): { sendTransport: types.Transport | null; bedAudio: types.Consumer | null } {
+    return { sendTransport: this.talkDown.sendTransport, bedAudio: this.talkDown.bedAudioConsumer };
+  }
+
+  /** Talk-down: this station's microphone to the bed's device, the bedside microphone back. One bed at a time. */
+  async startTalk(bedId: string): Promise<void> {
+    const bed = this.snapshot.beds.find((b) => b.id === bedId);
+    if (!bed) throw new SignallingError({ code: 'NOT_FOUND', message: 'no such bed on this ward' });
+    await this.talkDown.start(bed);
+  }
+
+  async stopTalk(): Promise<void> {
+    await this.talkDown.stop();
   }
 
   async acknowledge(bedId: string, key: string): Promise<void> {
@@ -483,6 +514,16 @@ export class StationClient {
         if (notification.bed.wardId !== this.wardId) return;
         this.update({ beds: reduceBeds(this.snapshot.beds, notification) });
         if (this.transport) void this.syncBedMedia(notification.bed);
+        this.talkDown.syncBed(notification.bed).catch((error: unknown) => this.onError(error));
+        return;
+      }
+      case 'talk:ended': {
+        if (this.snapshot.talk?.bedId !== notification.bedId) return;
+        this.talkDown.end();
+        const label = this.snapshot.beds.find((b) => b.id === notification.bedId)?.label ?? 'the bed';
+        this.update({
+          error: { code: 'CONFLICT', message: `Talk-down to ${label} ended: ${notification.reason}` },
+        });
         return;
       }
       case 'media:reset':
@@ -520,6 +561,9 @@ export class StationClient {
   /** Closes every consumer and the transport; waveform buffers and counters stay (the sweep goes on). */
   private resetMedia(): void {
     this.generation += 1;
+    // The api ends the talk-down with the socket or the ward's media; otherwise say so.
+    if (this.socket?.connected && this.snapshot.connection !== 'closed') void this.talkDown.stop();
+    else this.talkDown.end();
     for (const entry of this.media.values()) {
       entry.consumer?.close();
       entry.dataConsumer?.close();

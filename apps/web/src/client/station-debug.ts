@@ -30,6 +30,10 @@ export interface StationDebugHandle {
   beds(): StationDebugBed[];
   /** The ward's receive transport's RTCStatsReport as an array (serialisable across Playwright). */
   getStats(): Promise<RTCStats[]>;
+  /** Talk-down: to which bed and how far, and whether the bedside is heard. */
+  talk(): { bedId: string; state: string; hearingBedside: boolean } | null;
+  /** The talk-down send transport's RTCStatsReport as an array ([] when not talking). */
+  talkStats(): Promise<RTCStats[]>;
   /** The receive transport's RTCPeerConnection (mediasoup-client's handler keeps it as `_pc`). */
   peerConnection(): RTCPeerConnection | null;
   /** Delivery latency of every waveform block received since the last call (ms); for benchmarks. */
@@ -70,6 +74,15 @@ export function stationDebugHandle(client: StationClient): StationDebugHandle {
       if (!transport) return [];
       const report = await transport.getStats();
       return [...report.values()] as RTCStats[];
+    },
+    talk() {
+      const talk = client.getSnapshot().talk;
+      return talk ? { bedId: talk.bedId, state: talk.state, hearingBedside: talk.bedAudio !== null } : null;
+    },
+    async talkStats() {
+      const transport = client.talkMedia.sendTransport;
+      if (!transport) return [];
+      return [...(await transport.getStats()).values()] as RTCStats[];
     },
     takeWaveformLatencies() {
       return client.takeWaveformLatencies();

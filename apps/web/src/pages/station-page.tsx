@@ -134,7 +134,15 @@ function WardStation({
     [client],
   );
   const focus = useCallback((bedId: string | null) => act((c) => c.focus(bedId)), [act]);
-  const close = useCallback(() => focus(null), [focus]);
+  // Talk-down belongs to the close-up: leaving it hangs up.
+  const close = useCallback(() => {
+    if (client?.getSnapshot().talk) act((c) => c.stopTalk());
+    focus(null);
+  }, [act, client, focus]);
+  const talk = useCallback(
+    (bedId: string, on: boolean) => act((c) => (on ? c.startTalk(bedId) : c.stopTalk())),
+    [act],
+  );
   const acknowledge = (bedId: string, alarm: Alarm) => act((c) => c.acknowledge(bedId, alarm.key));
   const silence = (bedId: string, alarm: Alarm) => act((c) => c.silence(bedId, alarm.key));
   const focused: StationBed | undefined = beds.find((b) => b.bed.id === snapshot.focusedBedId);
@@ -180,6 +188,8 @@ function WardStation({
           onClose={close}
           onAcknowledge={(alarm) => acknowledge(focused.bed.id, alarm)}
           onSilence={(alarm) => silence(focused.bed.id, alarm)}
+          talk={snapshot.talk}
+          onTalk={(on) => talk(focused.bed.id, on)}
         />
       ) : null}
     </>

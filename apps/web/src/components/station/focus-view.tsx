@@ -3,12 +3,14 @@ import type { BedView } from '@teleconsult/protocol';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { ApiRequestError, api } from '../../api/api-client';
 import type { BedWaveforms } from '../../client/station-client';
+import type { StationTalk } from '../../client/station-talk';
 import { useBedTrends } from '../../hooks/use-bed-trends/use-bed-trends';
 import { STRIP_STYLES } from '../../station/strip-styles';
 import { WaveformStrip } from '../waveform-strip';
 import { AlarmList } from './alarm-list';
 import { BedVideo } from './bed-video';
 import { News2Badge } from './news2-badge';
+import { TalkControl } from './talk-control';
 import { TrendChart } from './trend-chart';
 
 const TREND_HOURS = 4;
@@ -36,6 +38,8 @@ export function FocusView({
   onClose,
   onAcknowledge,
   onSilence,
+  talk = null,
+  onTalk,
 }: {
   bed: BedView;
   track: MediaStreamTrack | null;
@@ -44,6 +48,9 @@ export function FocusView({
   onClose: () => void;
   onAcknowledge: (alarm: Alarm) => void;
   onSilence: (alarm: Alarm) => void;
+  /** This station's talk-down, if any; without onTalk there is no talk button. */
+  talk?: StationTalk | null;
+  onTalk?: (on: boolean) => void;
 }) {
   const { points, error: trendError } = useBedTrends(bed.id, TREND_HOURS);
   const closeButton = useRef<HTMLButtonElement>(null);
@@ -83,6 +90,7 @@ export function FocusView({
           <span className={`focus-view__device${bed.online ? '' : ' focus-view__device--off'}`}>
             {bed.online ? 'Bedside online' : 'Bedside offline'}
           </span>
+          {onTalk ? <TalkControl bed={bed} talk={talk} onTalk={onTalk} /> : null}
           <button ref={closeButton} type="button" className="focus-view__close" onClick={onClose}>
             Close (Esc)
           </button>

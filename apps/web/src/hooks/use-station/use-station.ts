@@ -13,6 +13,7 @@ const idle: StationSnapshot = {
   videoTracks: {},
   focusedBedId: null,
   media: null,
+  talk: null,
   error: null,
 };
 const none = { subscribe: () => () => undefined, getSnapshot: () => idle };

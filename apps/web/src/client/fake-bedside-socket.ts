@@ -1,0 +1,86 @@
+import { FakeMediaStreamTrack } from 'fake-mediastreamtrack';
+import * as fakeParameters from 'mediasoup-client/fakeParameters';
+import type { BedsideNotification } from '@teleconsult/protocol';
+import type { BedsideSocket } from './bedside-client';
+
+/** Test helpers: a scripted /bedside namespace, a welcome and a tablet's camera and microphone. */
+export const welcome = {
+  type: 'welcome',
+  bed: { bedId: 'bed-1', wardId: 'ward-1', label: 'Bed 7', kind: 'bed' },
+} satisfies BedsideNotification;
+
+/** The api's /bedside namespace as a script: answers like the gateway and records requests. */
+export function fakeBedside() {
+  type Listener = (...args: unknown[]) => void;
+  const listeners = new Map<string, Listener[]>();
+  const sent: Array<{ name: string; payload: Record<string, unknown> }> = [];
+  let producers = 0;
+  const reply = (name: string, payload: Record<string, unknown>): unknown => {
+    switch (name) {
+      case 'media:capabilities':
+        return { rtpCapabilities: fakeParameters.generateRouterRtpCapabilities() };
+      case 'transport:create': {
+        const p = fakeParameters.generateTransportRemoteParameters();
+        return {
+          transportId: p.id,
+          iceParameters: p.iceParameters,
+          iceCandidates: p.iceCandidates,
+          dtlsParameters: p.dtlsParameters,
+        };
+      }
+      case 'producer:create':
+        producers += 1;
+        return { producerId: `${String(payload.source)}-${producers}` };
+      case 'consumer:create': {
+        const p = fakeParameters.generateConsumerRemoteParameters({ codecMimeType: 'audio/opus' });
+        return {
+          consumerId: p.id,
+          producerId: payload.producerId,
+          peerId: 'station',
+          kind: 'audio',
+          source: 'microphone',
+          rtpParameters: p.rtpParameters,
+          type: 'simple',
+          producerPaused: false,
+        };
+      }
+      default:
+        return {};
+    }
+  };
+  const socket = {
+    connected: false,
+    on: (event: string, l: Listener) => listeners.set(event, [...(listeners.get(event) ?? []), l]),
+    off: () => listeners.clear(),
+    disconnect: () => undefined,
+    timeout: () => ({
+      emitWithAck: async (name: string, payload: Record<string, unknown>) => {
+        sent.push({ name, payload });
+        return { ok: true, data: reply(name, payload) };
+      },
+    }),
+  };
+  const fire = (event: string, ...args: unknown[]) => listeners.get(event)?.forEach((l) => l(...args));
+  return {
+    socket: socket as unknown as BedsideSocket,
+    sent,
+    requested: (name: string) => sent.filter((s) => s.name === name).map((s) => s.payload),
+    connect: () => {
+      socket.connected = true;
+      fire('connect');
+    },
+    fire,
+    notify: (n: BedsideNotification) => fire('notification', n),
+  };
+}
+
+export function tabletMedia() {
+  const audio = new FakeMediaStreamTrack({ kind: 'audio' }) as unknown as MediaStreamTrack;
+  const video = new FakeMediaStreamTrack({ kind: 'video' }) as unknown as MediaStreamTrack;
+  const stream = {
+    getAudioTracks: () => [audio],
+    getVideoTracks: () => [video],
+    getTracks: () => [audio, video],
+  } as unknown as MediaStream;
+  return { audio, video, stream };
+}
