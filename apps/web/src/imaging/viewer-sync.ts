@@ -109,9 +109,19 @@ export class ViewerSync {
   }
 
   async refresh(): Promise<void> {
+    // A rejoin may meet a new room (everyone had left): its session starts again at version 0.
+    const presented = this.snapshot.presenting ? this.snapshot.state : null;
+    this.update({ version: 0 });
     await this.refreshImages();
     const session = await this.transport.send('viewer:get', {}).catch(() => null);
-    if (session) this.apply(session);
+    if (!session) return;
+    if (!session.presenter && presented) {
+      // We were presenting and nobody took over while we were away: carry on from our view.
+      this.update({ presenting: true, presenter: null, state: presented });
+      this.scheduleSend();
+      return;
+    }
+    this.apply(session);
   }
 
   async refreshImages(): Promise<void> {
