@@ -227,7 +227,8 @@ describe('bed runner against a /bedside server', () => {
     await sleep(500);
     // No samples were taken for sending while the bed's link was down (judged by the samples' own
     // times, not by arrival, which a loaded machine can delay).
-    const [down, up] = links as [{ at: number }, { at: number }];
+    const down = links[0]!;
+    const up = links[1]!;
     const during = api.blocks.filter(({ block }) => block.t > down.at + 50 && block.t + 40 < up.at - 50);
     expect(during).toHaveLength(0);
     const after = api.blocks.filter(({ receivedAt }) => receivedAt > downAt + 1_000);
