@@ -128,7 +128,13 @@ function WardStation({
       if (!client) return;
       setActionError(null);
       action(client).catch((error: unknown) =>
-        setActionError(error instanceof SignallingError ? error.message : 'The station could not do that.'),
+        setActionError(
+          error instanceof SignallingError
+            ? error.message
+            : error instanceof DOMException && error.name === 'NotAllowedError'
+              ? 'Microphone access was refused: allow it in the browser to talk to the bedside.'
+              : 'The station could not do that.',
+        ),
       );
     },
     [client],
