@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConsultImage } from '@teleconsult/protocol';
@@ -5,7 +6,7 @@ import { inspectDicom, makeDicom } from '@teleconsult/imaging';
 import { DataSource } from 'typeorm';
 import { ConsultImageRow } from '../src/imaging/entities/consult-image.entity';
 import { API_CONFIG, type ApiConfig } from '../src/config/api-config';
-import { call, createConsult, loginDemo } from './support/rest-client';
+import { DEMO_ADMIN, call, createConsult, loginDemo } from './support/rest-client';
 import { connectSignal, type SignalClient } from './support/signal-client';
 import { joinAdmitted } from './support/dashboard-client';
 import { type Driver, startTestStack, type TestStack } from './support/test-stack';
@@ -107,6 +108,85 @@ describe.each<Driver>(['sqlite', 'postgres'])('consult images on %s', (driver) =
     });
     expect(file.headers.get('content-disposition')).toBe('attachment; filename="passwdscript.png"');
     expect(file.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it('refuses a compressed DICOM and a huge upload far past the limit, naming why, storing nothing', async () => {
+    const { consult } = await createConsult(stack.url, token);
+    const jpegLossless = makeDicom({ transferSyntaxUid: '1.2.840.10008.1.2.4.70' });
+    const compressed = await upload(consult.id, jpegLossless, 'application/dicom');
+    expect(compressed).toMatchObject({ status: 400, body: { code: 'INVALID_IMAGE', field: 'file' } });
+    expect(compressed.body.message).toMatch(/transfer syntax 1\.2\.840\.10008\.1\.2\.4\.70 is not supported/);
+    // Four times the limit: the body parser stops reading and nothing reaches the store.
+    const huge = await upload(consult.id, new Uint8Array(LIMIT * 4), 'application/dicom');
+    expect(huge).toMatchObject({ status: 413, body: { code: 'PAYLOAD_TOO_LARGE' } });
+    // A refusal says what was wrong, never what the file held (no patient name, no path on disk).
+    const truncated = await upload(
+      consult.id,
+      makeDicom({ truncatePixels: 64, patientName: 'Secret^Person' }),
+      'application/dicom',
+    );
+    expect(truncated).toMatchObject({ status: 400, body: { code: 'INVALID_IMAGE' } });
+    for (const refusal of [compressed, huge, truncated]) {
+      expect(JSON.stringify(refusal.body)).not.toMatch(/Secret|MRN-0042|images\/|DATA_DIR|\/tmp\//);
+    }
+    expect(await stored(consult.id)).toEqual({ rows: 0, files: 0 });
+  });
+
+  it('stores a DICOM with a hostile name under its own id only', async () => {
+    const { consult } = await createConsult(stack.url, token);
+    const up = await upload(
+      consult.id,
+      makeDicom(),
+      'application/dicom',
+      '..\\..\\..\\evil\u202egnp.dcm\u0000.sh',
+    );
+    expect(up.status).toBe(201);
+    for (const hostile of ['\\', '/', '\u0000', '\u202e']) expect(up.body.fileName).not.toContain(hostile);
+    const dir = join(stack.app.get<ApiConfig>(API_CONFIG).DATA_DIR, 'images', consult.id);
+    expect(readdirSync(dir)).toEqual([`${up.body.id}.dcm`]);
+    // Ids that are not UUIDs are refused before any lookup.
+    expect(
+      await call(stack.url, 'GET', `/api/consults/${consult.id}/images/..%2F..%2Fetc%2Fpasswd`, { token }),
+    ).toMatchObject({
+      status: 400,
+      body: { code: 'VALIDATION_FAILED', field: 'imageId' },
+    });
+  });
+
+  it("gives another clinician nothing of a consult's images, the same refusal as for a missing one", async () => {
+    const { consult } = await createConsult(stack.url, token);
+    const image = (await upload(consult.id, makeDicom(), 'application/dicom')).body;
+    const admin = await loginDemo(stack.url, DEMO_ADMIN);
+    const email = `other.${driver}.${Date.now()}@demo.teleconsult`;
+    const password = 'another-clinician-2026';
+    expect(
+      (
+        await call(stack.url, 'POST', '/api/admin/clinicians', {
+          token: admin,
+          body: { email, displayName: 'Dr Other', password },
+        })
+      ).status,
+    ).toBe(201);
+    const other = await loginDemo(stack.url, { email, password });
+    const theirs = await call(stack.url, 'GET', `/api/consults/${consult.id}/images/${image.id}`, {
+      token: other,
+    });
+    const missing = await call(stack.url, 'GET', `/api/consults/${consult.id}/images/${randomUUID()}`, {
+      token: other,
+    });
+    // Refused at the consult, before any image is looked up: the same answer whether it exists or not.
+    expect([403, 404]).toContain(theirs.status);
+    expect(theirs.body).toEqual(missing.body);
+    expect(JSON.stringify(theirs.body)).not.toContain(image.id);
+    const list = await call(stack.url, 'GET', `/api/consults/${consult.id}/images`, { token: other });
+    expect([403, 404]).toContain(list.status);
+    const upload403 = await fetch(`${stack.url}/api/consults/${consult.id}/images?name=x.dcm`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${other}`, 'content-type': 'application/dicom' },
+      body: makeDicom(),
+    });
+    expect([403, 404]).toContain(upload403.status);
+    expect(await stored(consult.id)).toEqual({ rows: 1, files: 1 });
   });
 
   it('serves nothing across consults, and patients only once admitted', async () => {
