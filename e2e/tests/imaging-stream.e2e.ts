@@ -1,0 +1,126 @@
+import { type Page, expect, test } from '@playwright/test';
+import {
+  admitPatient,
+  createConsult,
+  expectConnected,
+  joinAsPatient,
+  newTrackedPage,
+  signIn,
+} from '../support/flows';
+import { installCanvasImagingSource } from '../support/imaging';
+
+const WIDTH = 1280;
+const HEIGHT = 720;
+
+interface InboundVideo {
+  frameWidth: number;
+  frameHeight: number;
+  framesDecoded: number;
+  bytesReceived: number;
+  codec: string;
+}
+
+/** Every inbound video stream of the page, from the browser's own getStats. */
+async function inboundVideos(page: Page): Promise<InboundVideo[]> {
+  return page.evaluate(async () => {
+    const list: InboundVideo[] = [];
+    const connections =
+      (window as unknown as { __peerConnections?: RTCPeerConnection[] }).__peerConnections ?? [];
+    for (const pc of connections) {
+      if (pc.connectionState === 'closed') continue;
+      const report = await pc.getStats();
+      const codecs = new Map<string, string>();
+      report.forEach((s: Record<string, unknown>) => {
+        if (s.type === 'codec') codecs.set(String(s.id), String(s.mimeType));
+      });
+      report.forEach((s: Record<string, unknown>) => {
+        if (s.type !== 'inbound-rtp' || s.kind !== 'video') return;
+        list.push({
+          frameWidth: Number(s.frameWidth ?? 0),
+          frameHeight: Number(s.frameHeight ?? 0),
+          framesDecoded: Number(s.framesDecoded ?? 0),
+          bytesReceived: Number(s.bytesReceived ?? 0),
+          codec: codecs.get(String(s.codecId)) ?? '',
+        });
+      });
+    }
+    return list;
+  });
+}
+
+const isImaging = (v: InboundVideo) => v.frameWidth === WIDTH && v.frameHeight === HEIGHT;
+
+test('an imaging source arrives at full resolution at every other participant while cameras keep flowing', async ({
+  browser,
+}, testInfo) => {
+  test.setTimeout(300_000);
+  const clinician = await newTrackedPage(browser);
+  await installCanvasImagingSource(clinician.page, WIDTH, HEIGHT);
+  await clinician.page.setViewportSize({ width: 1440, height: 900 });
+  await signIn(clinician.page);
+  const link = await createConsult(clinician.page, 'Live ultrasound: liver', 'Mary Somerville');
+  await clinician.page.getByTestId('start-consult').click();
+  await expectConnected(clinician.page);
+
+  // The receivers. The specialist (issue: invitations) joins here as a third participant once
+  // invitations land: add them to this list and every check below covers them too.
+  const patient = await newTrackedPage(browser);
+  await patient.page.setViewportSize({ width: 1280, height: 800 });
+  await joinAsPatient(patient.page, link, 'Mary Somerville');
+  await admitPatient(clinician.page, 'Mary Somerville');
+  await expectConnected(patient.page);
+  const receivers = [{ name: 'patient', page: patient.page }];
+
+  // Cameras first: each receiver decodes the clinician's camera.
+  for (const { page } of receivers)
+    await expect
+      .poll(async () => (await inboundVideos(page)).some((v) => v.framesDecoded > 0), { timeout: 60_000 })
+      .toBe(true);
+
+  // The clinician shares the imaging source ("Screen or window" is a 1280×720 canvas in this test).
+  await clinician.page.getByTestId('imaging-share').click();
+  await clinician.page.getByRole('menuitem', { name: /Screen or window/ }).click();
+  await expect(clinician.page.getByTestId('imaging-local-preview')).toBeVisible();
+
+  for (const { page } of receivers) {
+    await expect(page.getByTestId('imaging-stream')).toBeVisible({ timeout: 60_000 });
+    // Full resolution, as the browser decoded it, and held: no downscaled layer reaches anyone.
+    await expect
+      .poll(async () => (await inboundVideos(page)).some(isImaging), { timeout: 60_000 })
+      .toBe(true);
+    await expect(page.getByTestId('imaging-resolution')).toHaveText(`${WIDTH}×${HEIGHT}`, {
+      timeout: 30_000,
+    });
+    const imaging = (await inboundVideos(page)).find(isImaging)!;
+    expect(imaging.codec).toBe('video/VP9');
+  }
+
+  // Both streams keep flowing: imaging and camera frames grow between two samples, at full size.
+  const before = await Promise.all(receivers.map(({ page }) => inboundVideos(page)));
+  await clinician.page.waitForTimeout(3_000);
+  const after = await Promise.all(receivers.map(({ page }) => inboundVideos(page)));
+  receivers.forEach((_, i) => {
+    const imagingBefore = before[i]!.find(isImaging)!;
+    const imagingAfter = after[i]!.find(isImaging)!;
+    expect(imagingAfter.framesDecoded).toBeGreaterThan(imagingBefore.framesDecoded);
+    const cameraBefore = before[i]!.filter((v) => !isImaging(v)).reduce((n, v) => n + v.framesDecoded, 0);
+    const cameraAfter = after[i]!.filter((v) => !isImaging(v)).reduce((n, v) => n + v.framesDecoded, 0);
+    expect(cameraAfter).toBeGreaterThan(cameraBefore);
+  });
+  // The clinician still receives the patient's camera too.
+  const clinicianBefore = (await inboundVideos(clinician.page)).reduce((n, v) => n + v.framesDecoded, 0);
+  await clinician.page.waitForTimeout(1_500);
+  expect((await inboundVideos(clinician.page)).reduce((n, v) => n + v.framesDecoded, 0)).toBeGreaterThan(
+    clinicianBefore,
+  );
+
+  await patient.page.screenshot({ path: testInfo.outputPath('imaging-stream-receiver.png') });
+  await clinician.page.screenshot({ path: testInfo.outputPath('imaging-stream-publisher.png') });
+
+  // Stopping the source removes it everywhere.
+  await clinician.page.getByTestId('imaging-stop').click();
+  for (const { page } of receivers) await expect(page.getByTestId('imaging-stream')).toHaveCount(0);
+
+  await clinician.context.close();
+  await patient.context.close();
+});
