@@ -319,6 +319,35 @@ describe('remote ICU talk-down', () => {
       data: {},
     });
     await bedView(watcher.client, bedId, (b) => b.videoProducerId === null);
+
+    // A rebuild: the device closes its send transport and publishes again at once.
+    const again = dataOf<{ producerId: string }>(
+      await device.request('producer:create', {
+        transportId: send.transportId,
+        kind: 'video',
+        rtpParameters: vp8(5556),
+        source: 'camera',
+      }),
+    );
+    await bedView(watcher.client, bedId, (b) => b.videoProducerId === again.producerId);
+    expect(await device.request('transport:close', { transportId: send.transportId })).toEqual({
+      ok: true,
+      data: {},
+    });
+    const fresh = dataOf<TransportOptions>(await device.request('transport:create', { direction: 'send' }));
+    const third = await device.request('producer:create', {
+      transportId: fresh.transportId,
+      kind: 'video',
+      rtpParameters: vp8(5557),
+      source: 'camera',
+    });
+    expect(third).toMatchObject({ ok: true });
+    // A device cannot pile up transports.
+    for (let i = 0; i < 3; i += 1) await device.request('transport:create', { direction: 'recv' });
+    expect(await device.request('transport:create', { direction: 'recv' })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
   });
 
   it('lets the headless simulator consume a talk-down on a plain RTP transport', async () => {

@@ -14,9 +14,13 @@ import { bedPeerId, wardRoomId } from './ward-room';
 
 /** What a bed's device made in the SFU beyond its plain camera transport, to check and to clean up. */
 interface DeviceHandles {
-  producerIds: Set<string>;
+  /** producerId → the transport it was produced on. */
+  producers: Map<string, string>;
   consumerIds: Set<string>;
 }
+
+/** A tablet needs three (send, recv, and a spare while rebuilding): more is a misbehaving device. */
+const MAX_DEVICE_TRANSPORTS = 4;
 
 /**
  * A bedside device's own media handles in its ward room: WebRTC transports for a tablet page (camera
@@ -41,6 +45,7 @@ export class BedsideMediaService {
     bed: BedRow,
     direction: TransportDirection,
   ): Promise<BedsideResponseMap['transport:create']> {
+    this.checkTransportLimit(bed);
     const roomId = wardRoomId(bed.wardId);
     await this.sfu.request('router:ensure', { roomId });
     const { sctpParameters: _sctp, ...transport } = await this.sfu.request('transport:create', {
@@ -53,6 +58,7 @@ export class BedsideMediaService {
   }
 
   async createPlain(bed: BedRow): Promise<BedsideResponseMap['transport:createPlain']> {
+    this.checkTransportLimit(bed);
     const roomId = wardRoomId(bed.wardId);
     await this.sfu.request('router:ensure', { roomId });
     const transport = await this.sfu.request('transport:createPlain', { roomId, peerId: bedPeerId(bed.id) });
@@ -92,7 +98,7 @@ export class BedsideMediaService {
       rtpParameters,
       source,
     });
-    this.handlesOf(bed).producerIds.add(producerId);
+    this.handlesOf(bed).producers.set(producerId, transportId);
     if (source === 'camera') live.videoProducerId = producerId;
     else if (live.talk?.producerId) live.microphoneProducerId = producerId;
     else {
@@ -106,7 +112,7 @@ export class BedsideMediaService {
 
   async closeProducer(bed: BedRow, producerId: string): Promise<void> {
     const handles = this.handlesOf(bed);
-    if (!handles.producerIds.delete(producerId))
+    if (!handles.producers.delete(producerId))
       throw new ApiError('NOT_FOUND', 'producerId: not one of this device’s producers', 'producerId');
     await this.sfu.request('producer:close', { producerId }).catch(() => undefined);
     this.forgetProducer(this.liveOf(bed), producerId);
@@ -138,6 +144,21 @@ export class BedsideMediaService {
     return {};
   }
 
+  /** The device closes one transport: what it produced there is gone at once (a rebuild may republish). */
+  async closeTransport(bed: BedRow, transportId: string): Promise<void> {
+    const live = this.ownTransport(bed, transportId);
+    live.deviceTransportIds.delete(transportId);
+    const handles = this.handlesOf(bed);
+    let changed = false;
+    for (const [producerId, onTransport] of handles.producers)
+      if (onTransport === transportId) {
+        handles.producers.delete(producerId);
+        changed = this.forgetProducer(live, producerId, false) || changed;
+      }
+    await this.sfu.request('transport:close', { transportId }).catch(() => undefined);
+    if (changed) this.live.changed(bed.id);
+  }
+
   /** The device went away: its transports (and so its producers and consumers) close. */
   async closeAll(bed: BedRow): Promise<void> {
     const live = this.live.find(bed.id);
@@ -147,7 +168,7 @@ export class BedsideMediaService {
     const transports = [...live.deviceTransportIds];
     live.deviceTransportIds.clear();
     let changed = false;
-    for (const producerId of handles?.producerIds ?? [])
+    for (const producerId of handles?.producers.keys() ?? [])
       changed = this.forgetProducer(live, producerId, false) || changed;
     await Promise.all(
       transports.map((transportId) =>
@@ -171,6 +192,14 @@ export class BedsideMediaService {
     return changed;
   }
 
+  private checkTransportLimit(bed: BedRow): void {
+    if (this.liveOf(bed).deviceTransportIds.size >= MAX_DEVICE_TRANSPORTS)
+      throw new ApiError(
+        'CONFLICT',
+        `a bedside device holds at most ${MAX_DEVICE_TRANSPORTS} transports: close one first`,
+      );
+  }
+
   private ownTransport(bed: BedRow, transportId: string): LiveBed {
     const live = this.liveOf(bed);
     if (!live.deviceTransportIds.has(transportId))
@@ -190,7 +219,7 @@ export class BedsideMediaService {
   private handlesOf(bed: BedRow): DeviceHandles {
     let handles = this.handles.get(bed.id);
     if (!handles) {
-      handles = { producerIds: new Set(), consumerIds: new Set() };
+      handles = { producers: new Map(), consumerIds: new Set() };
       this.handles.set(bed.id, handles);
     }
     return handles;

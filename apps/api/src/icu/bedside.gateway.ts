@@ -113,6 +113,10 @@ export class BedsideGateway implements OnGatewayInit, OnGatewayConnection, OnGat
         this.media.createTransport(bedOf(socket), direction),
       'transport:connect': async ({ transportId, dtlsParameters }, socket) =>
         this.media.connect(bedOf(socket), transportId, dtlsParameters),
+      'transport:close': async ({ transportId }, socket) => {
+        await this.media.closeTransport(bedOf(socket), transportId);
+        return {};
+      },
       'transport:createPlain': async (_payload, socket) => this.media.createPlain(bedOf(socket)),
       'producer:create': async (payload, socket) => this.media.produce(bedOf(socket), payload),
       'producer:close': async ({ producerId }, socket) => {

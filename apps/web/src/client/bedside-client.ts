@@ -355,6 +355,11 @@ export class BedsideClient {
     this.closeTalk(false);
     this.cameraProducer?.close();
     this.cameraProducer = null;
+    // On a live connection the api must drop them too, or the old camera blocks the new one.
+    if (this.socket?.connected)
+      for (const transport of [this.sendTransport, this.recvTransport])
+        if (transport)
+          void this.request('transport:close', { transportId: transport.id }).catch(() => undefined);
     this.sendTransport?.close();
     this.recvTransport?.close();
     this.sendTransport = null;

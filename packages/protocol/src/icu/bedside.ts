@@ -44,6 +44,8 @@ export const bedsideRequestSchemas = {
   /** A WebRTC transport in the ward's room: send (camera, microphone) or recv (talk-down audio). */
   'transport:create': z.object({ direction: transportDirectionSchema }),
   'transport:connect': z.object({ transportId: handleIdSchema, dtlsParameters: dtlsParametersSchema }),
+  /** Closes one of the device's transports (and what it produced or consumed), e.g. before a rebuild. */
+  'transport:close': z.object({ transportId: handleIdSchema }),
   /**
    * A receive-only plain RTP transport for talk-down audio (headless units). Comedia: the SFU sends
    * to wherever the first packet from the device comes from, so send one RTCP packet to it first.
@@ -85,6 +87,7 @@ export interface BedsideResponseMap {
   'media:capabilities': { rtpCapabilities: RtpCapabilities };
   'transport:create': TransportOptions;
   'transport:connect': Empty;
+  'transport:close': Empty;
   'transport:createPlain': { transportId: string; ip: string; port: number };
   'producer:create': { producerId: string };
   'producer:close': Empty;
