@@ -137,8 +137,17 @@ const trackConnections = () => {
 };
 
 const dataDir = mkdtempSync(join(tmpdir(), 'teleconsult-bench-'));
-const stack = await startStack({ apiPort: await freePort(), rtcPortBase: 0, dataDir, quiet: true, logLevel: 'warn' });
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
+const stack = await startStack({
+  apiPort: await freePort(),
+  rtcPortBase: 0,
+  dataDir,
+  quiet: true,
+  logLevel: 'warn',
+});
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: chromiumArgs,
+});
 const rows = [];
 
 try {
@@ -155,7 +164,10 @@ try {
       body: JSON.stringify({ title: `Imaging bench ${width}x${height}`, patientName: 'Bench Patient' }),
     }).then((r) => r.json());
 
-    const clinicianContext = await browser.newContext({ permissions: ['camera', 'microphone'], viewport: { width: 1440, height: 900 } });
+    const clinicianContext = await browser.newContext({
+      permissions: ['camera', 'microphone'],
+      viewport: { width: 1440, height: 900 },
+    });
     const clinician = await clinicianContext.newPage();
     await clinician.addInitScript(canvasSource, [width, height]);
     await clinician.goto(stack.apiUrl);
@@ -164,9 +176,14 @@ try {
     await clinician.getByTestId('login-submit').click();
     await clinician.getByTestId('create-consult-submit').waitFor();
     await clinician.goto(`${stack.apiUrl}/consults/${created.consult.id}`);
-    await clinician.locator('[data-testid="connection-state"][data-state="connected"]').waitFor({ timeout: 60_000 });
+    await clinician
+      .locator('[data-testid="connection-state"][data-state="connected"]')
+      .waitFor({ timeout: 60_000 });
 
-    const patientContext = await browser.newContext({ permissions: ['camera', 'microphone'], viewport: { width: 1440, height: 900 } });
+    const patientContext = await browser.newContext({
+      permissions: ['camera', 'microphone'],
+      viewport: { width: 1440, height: 900 },
+    });
     const patient = await patientContext.newPage();
     await patient.addInitScript(trackConnections);
     await patient.goto(created.patientLink.url);
@@ -174,7 +191,9 @@ try {
     await patient.getByTestId('local-preview').waitFor();
     await patient.getByTestId('join-submit').click();
     await clinician.getByTestId('admit-patient').click({ timeout: 60_000 });
-    await patient.locator('[data-testid="connection-state"][data-state="connected"]').waitFor({ timeout: 60_000 });
+    await patient
+      .locator('[data-testid="connection-state"][data-state="connected"]')
+      .waitFor({ timeout: 60_000 });
 
     await clinician.getByTestId('imaging-share').click();
     await clinician.getByRole('menuitem', { name: /Screen or window/ }).click();
@@ -214,7 +233,16 @@ try {
   }
 
   const table = markdownTable(
-    ['source', 'received (getStats)', 'full resolution held', 'frame rate', 'bitrate', 'glass-to-glass median', 'p95', 'frames with a readable counter'],
+    [
+      'source',
+      'received (getStats)',
+      'full resolution held',
+      'frame rate',
+      'bitrate',
+      'glass-to-glass median',
+      'p95',
+      'frames with a readable counter',
+    ],
     rows.map((r) => [r.size, r.received, r.held, `${r.fps} fps`, `${r.mbps} Mbps`, r.p50, r.p95, r.decoded]),
   );
   console.log(`\n${table}\n`);
