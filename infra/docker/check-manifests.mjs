@@ -49,7 +49,9 @@ function expandWorkspaceGlobs(root, globs) {
 export function loadRepo(root = repoRoot) {
   const rootPkg = readJson(join(root, 'package.json'));
   const lock = readJson(join(root, 'package-lock.json'));
-  const lockDirs = Object.keys(lock.packages ?? {}).filter((key) => key !== '' && !key.includes('node_modules/'));
+  const lockDirs = Object.keys(lock.packages ?? {}).filter(
+    (key) => key !== '' && !key.includes('node_modules/'),
+  );
   const dirs = [...new Set([...expandWorkspaceGlobs(root, rootPkg.workspaces ?? []), ...lockDirs])].sort();
   const workspaces = dirs.map((dir) => {
     const manifest = join(root, dir, 'package.json');
@@ -105,14 +107,18 @@ function contextCopySources(instructions) {
 }
 
 function globToRegExp(glob) {
-  const escaped = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*/g, '\0').replace(/\*/g, '[^/]*');
+  const escaped = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*\*/g, '\0')
+    .replace(/\*/g, '[^/]*');
   return new RegExp(`^${escaped.replace(/\0/g, '.*')}$`);
 }
 
 /** Whether a COPY of `source` brings `path` (the path itself, a glob matching it, or a parent). */
 function copies(sources, path) {
   return sources.some(
-    (source) => source === '.' || path === source || path.startsWith(`${source}/`) || globToRegExp(source).test(path),
+    (source) =>
+      source === '.' || path === source || path.startsWith(`${source}/`) || globToRegExp(source).test(path),
   );
 }
 
@@ -151,14 +157,18 @@ export function checkDockerfile({ dockerfile, workspaces, buildInputs }) {
 
   for (const { dir } of workspaces) {
     if (!copies(sources, `${dir}/package.json`))
-      problems.push(`no COPY of ${dir}/package.json before npm ci (every workspace of the lockfile needs it)`);
+      problems.push(
+        `no COPY of ${dir}/package.json before npm ci (every workspace of the lockfile needs it)`,
+      );
   }
 
   const buildTargets = [
     ...new Set(
       instructions
         .filter((i) => i.keyword === 'RUN' && /\bturbo\s+run\s+build\b/.test(i.args))
-        .flatMap((i) => [...i.args.matchAll(/--filter[= ](\S+)/g)].map((m) => m[1].replace(/^['"]|['"]$/g, ''))),
+        .flatMap((i) =>
+          [...i.args.matchAll(/--filter[= ](\S+)/g)].map((m) => m[1].replace(/^['"]|['"]$/g, '')),
+        ),
     ),
   ];
   if (buildTargets.length === 0) problems.push('no `turbo run build --filter=…` step found');
@@ -175,21 +185,27 @@ export function checkDockerfile({ dockerfile, workspaces, buildInputs }) {
     }
   }
   for (const target of buildTargets) {
-    if (!workspaces.some((ws) => ws.pkg.name === target)) problems.push(`turbo --filter=${target} names no workspace`);
+    if (!workspaces.some((ws) => ws.pkg.name === target))
+      problems.push(`turbo --filter=${target} names no workspace`);
   }
 
   const loops = copyLoops(instructions);
   const appLoop = loops.find((loop) => /\/app\b/.test(loop.body) && loop.dirs.includes('apps/api'));
-  if (!appLoop) problems.push('no `for dir in … apps/api …; do … /app …; done` loop assembling the runtime tree');
+  if (!appLoop)
+    problems.push('no `for dir in … apps/api …; do … /app …; done` loop assembling the runtime tree');
   for (const ws of workspaceClosure(workspaces, RUNTIME_ROOTS, ['dependencies'])) {
     if (appLoop && !appLoop.dirs.includes(ws.dir))
-      problems.push(`${ws.dir} (${ws.pkg.name}) is loaded at run time but missing from the /app assembly loop`);
+      problems.push(
+        `${ws.dir} (${ws.pkg.name}) is loaded at run time but missing from the /app assembly loop`,
+      );
   }
   if (instructions.some((i) => i.keyword === 'FROM' && i.stage === 'demo')) {
     const looped = new Set(loops.flatMap((loop) => loop.dirs));
     for (const ws of workspaceClosure(workspaces, DEMO_ROOTS, ['dependencies'])) {
       if (!looped.has(ws.dir))
-        problems.push(`${ws.dir} (${ws.pkg.name}) is loaded by the demo target but copied by no assembly loop`);
+        problems.push(
+          `${ws.dir} (${ws.pkg.name}) is loaded by the demo target but copied by no assembly loop`,
+        );
     }
   }
   return [...new Set(problems)];
@@ -199,7 +215,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const problems = checkDockerfile(loadRepo());
   const where = relative(process.cwd(), join(repoRoot, 'infra/docker/Dockerfile')) || 'Dockerfile';
   if (problems.length > 0) {
-    console.error(`${where} is out of step with the workspaces:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    console.error(
+      `${where} is out of step with the workspaces:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
     process.exit(1);
   }
   console.log(`${where}: every workspace's manifest, build inputs and runtime files are copied`);
