@@ -35,7 +35,7 @@ describe.each<Driver>(['sqlite', 'postgres'])('consult images on %s', (driver) =
       body,
     }).then(async (r) => ({
       status: r.status,
-      body: (await r.json()) as ConsultImage & { code?: string; field?: string },
+      body: (await r.json()) as ConsultImage & { code?: string; field?: string; message?: string },
     }));
   const stored = async (consultId: string) => {
     const rows = await stack.app.get(DataSource).getRepository(ConsultImageRow).countBy({ consultId });

@@ -38,6 +38,12 @@ export class BedVideoService {
       rtpParameters,
       source: 'camera',
     });
+    // A slow answer on a loaded machine: the device may have given up and opened a new transport
+    // meanwhile. A producer on the old one must not become the bed's camera.
+    if (live.videoTransportId !== transportId) {
+      await this.sfu.request('producer:close', { producerId }).catch(() => undefined);
+      throw new ApiError('CONFLICT', 'the video transport was replaced while publishing; publish again');
+    }
     live.videoProducerId = producerId;
     this.live.changed(bed.id);
     return { producerId };
