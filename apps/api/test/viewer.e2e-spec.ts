@@ -1,4 +1,4 @@
-import type { AuditPage, JoinResult, ViewerSession, ViewerState } from '@teleconsult/protocol';
+import type { ConsultReport, AuditPage, JoinResult, ViewerSession, ViewerState } from '@teleconsult/protocol';
 import { DEMO_ADMIN, call, createConsult, loginDemo } from './support/rest-client';
 import { joinAdmitted } from './support/dashboard-client';
 import { connectSignal, dataOf, type SignalClient } from './support/signal-client';
@@ -209,6 +209,13 @@ describe.each<Driver>(['sqlite', 'postgres'])('synchronized viewer on %s', (driv
         action: 'image.measured',
         detail: expect.objectContaining({ imageId: IMAGE, lengthMm: 25, by: 'Dr Ada Lovelace' }),
       }),
+    ]);
+    // The consult summary lists it.
+    const summary = await call<ConsultReport>(stack.url, 'GET', `/api/consults/${consultId}/summary`, {
+      token,
+    });
+    expect(summary.body.measurements).toEqual([
+      { imageId: IMAGE, frame: 0, lengthMm: 25, lengthPx: 50, by: 'Dr Ada Lovelace', at: expect.any(String) },
     ]);
   });
 });

@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import { type ConsultReport, consultReportSchema } from '@teleconsult/protocol';
 import type { Repository } from 'typeorm';
 import { z } from 'zod';
+import { AuditService } from '../audit/audit.service';
 import { AuthGuard, CurrentUser, Roles } from '../auth/auth.guard';
 import type { AccessClaims } from '../auth/token.service';
 import { ChatService } from '../chat/chat.service';
@@ -20,7 +21,7 @@ const consultId = new ParseUUIDPipe({
   exceptionFactory: () => new ApiError('VALIDATION_FAILED', 'id: must be a UUID', 'id'),
 });
 
-/** What remains of a consult: participants and their times, the notes, how much was written in chat, the images shared. */
+/** What remains of a consult: participants and their times, the notes, how much was written in chat, the images shared and the measurements made on them. */
 @Controller('api/consults/:id/summary')
 @UseGuards(AuthGuard)
 @Roles('clinician')
@@ -31,6 +32,7 @@ export class ConsultReportController {
     private readonly notes: NotesService,
     private readonly chat: ChatService,
     @InjectRepository(ConsultImageRow) private readonly images: Repository<ConsultImageRow>,
+    private readonly audit: AuditService,
   ) {}
 
   @Get()
@@ -61,6 +63,25 @@ export class ConsultReportController {
       images: (await this.images.find({ where: { consultId: id }, order: { createdAt: 'ASC' } })).map(
         toConsultImage,
       ),
+      measurements: await this.measurements(id),
     };
+  }
+
+  /** Every length measured in the shared viewer: the viewer records each one in the audit trail. */
+  private async measurements(consultId: string): Promise<ConsultReport['measurements']> {
+    const events = await this.audit.forConsult(consultId);
+    return events
+      .filter((event) => event.action === 'image.measured' && event.detail)
+      .map((event) => {
+        const detail = event.detail as Record<string, unknown>;
+        return {
+          imageId: String(detail.imageId ?? ''),
+          frame: Number(detail.frame ?? 0),
+          lengthMm: typeof detail.lengthMm === 'number' ? detail.lengthMm : null,
+          lengthPx: Number(detail.lengthPx ?? 0),
+          by: String(detail.by ?? ''),
+          at: event.at.toISOString(),
+        };
+      });
   }
 }

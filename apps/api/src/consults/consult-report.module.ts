@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
 import { ChatModule } from '../chat/chat.module';
 import { ConsultImageRow } from '../imaging/entities/consult-image.entity';
@@ -12,6 +13,7 @@ import { ConsultsModule } from './consults.module';
 @Module({
   imports: [
     TypeOrmModule.forFeature([ConsultImageRow]),
+    AuditModule,
     AuthModule,
     ConsultsModule,
     LobbyModule,

@@ -83,6 +83,29 @@ export function ConsultSummaryPage({
                   ))}
                 </ul>
               )}
+              {report.measurements.length > 0 ? (
+                <>
+                  <h2>Measurements</h2>
+                  <ul className="consult-list" data-testid="summary-measurements">
+                    {report.measurements.map((m, i) => (
+                      <li key={`${m.at}-${i}`}>
+                        <span>
+                          <strong>
+                            {m.lengthMm === null
+                              ? `${m.lengthPx.toFixed(0)} px`
+                              : `${m.lengthMm.toFixed(1)} mm`}
+                          </strong>{' '}
+                          <span className="muted">
+                            on {report.images.find((image) => image.id === m.imageId)?.fileName ?? 'an image'}
+                            {` · frame ${m.frame + 1} · by ${m.by}`}
+                          </span>
+                        </span>
+                        <span className="muted">{when(m.at)}</span>
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              ) : null}
               <h2>Notes</h2>
               <p className="notes-text" data-testid="summary-notes">
                 {report.notes.text || 'No notes were written.'}
