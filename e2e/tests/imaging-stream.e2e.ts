@@ -8,11 +8,14 @@ import {
   signIn,
 } from '../support/flows';
 import { installCanvasImagingSource } from '../support/imaging';
+import { createSpecialist, inviteAndJoin } from '../support/specialist';
 
 const WIDTH = 1280;
 const HEIGHT = 720;
 
 interface InboundVideo {
+  /** The stream carries the track shown in the page's imaging view (not a camera). */
+  imaging: boolean;
   frameWidth: number;
   frameHeight: number;
   framesDecoded: number;
@@ -24,6 +27,8 @@ interface InboundVideo {
 async function inboundVideos(page: Page): Promise<InboundVideo[]> {
   return page.evaluate(async () => {
     const list: InboundVideo[] = [];
+    const shown = document.querySelector<HTMLVideoElement>('[data-testid="imaging-video"]')?.srcObject;
+    const imagingTrack = shown instanceof MediaStream ? shown.getVideoTracks()[0]?.id : undefined;
     const connections =
       (window as unknown as { __peerConnections?: RTCPeerConnection[] }).__peerConnections ?? [];
     for (const pc of connections) {
@@ -36,6 +41,7 @@ async function inboundVideos(page: Page): Promise<InboundVideo[]> {
       report.forEach((s: Record<string, unknown>) => {
         if (s.type !== 'inbound-rtp' || s.kind !== 'video') return;
         list.push({
+          imaging: imagingTrack !== undefined && s.trackIdentifier === imagingTrack,
           frameWidth: Number(s.frameWidth ?? 0),
           frameHeight: Number(s.frameHeight ?? 0),
           framesDecoded: Number(s.framesDecoded ?? 0),
@@ -48,12 +54,24 @@ async function inboundVideos(page: Page): Promise<InboundVideo[]> {
   });
 }
 
-const isImaging = (v: InboundVideo) => v.frameWidth === WIDTH && v.frameHeight === HEIGHT;
+// The camera's top simulcast layer may be 1280×720 too (the fake camera's size): tell them apart by
+// track, then check the imaging stream's size.
+const isImaging = (v: InboundVideo) => v.imaging;
+const atFullResolution = (v: InboundVideo) => v.imaging && v.frameWidth === WIDTH && v.frameHeight === HEIGHT;
 
-test('an imaging source arrives at full resolution at every other participant while cameras keep flowing', async ({
+/** Three browsers share the machine: connecting may take longer than one expect timeout. */
+const slowConnected = (page: Page) =>
+  expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected', {
+    timeout: 60_000,
+  });
+
+test('an imaging source arrives at full resolution at the patient and an invited specialist while cameras keep flowing', async ({
   browser,
+  baseURL,
 }, testInfo) => {
   test.setTimeout(300_000);
+  // The colleague exists before the room opens: the invite list is the directory at that time.
+  const specialistAccount = await createSpecialist(baseURL!, 'Dr Marie Curie');
   const clinician = await newTrackedPage(browser);
   await installCanvasImagingSource(clinician.page, WIDTH, HEIGHT);
   await clinician.page.setViewportSize({ width: 1440, height: 900 });
@@ -62,14 +80,19 @@ test('an imaging source arrives at full resolution at every other participant wh
   await clinician.page.getByTestId('start-consult').click();
   await expectConnected(clinician.page);
 
-  // The receivers. The specialist (issue: invitations) joins here as a third participant once
-  // invitations land: add them to this list and every check below covers them too.
+  // The receivers: a specialist the clinician invites (a second account) and the patient.
+  const specialist = await newTrackedPage(browser);
+  await specialist.page.setViewportSize({ width: 1280, height: 800 });
+  await inviteAndJoin(clinician.page, specialist.page, specialistAccount, slowConnected);
   const patient = await newTrackedPage(browser);
   await patient.page.setViewportSize({ width: 1280, height: 800 });
   await joinAsPatient(patient.page, link, 'Mary Somerville');
   await admitPatient(clinician.page, 'Mary Somerville');
-  await expectConnected(patient.page);
-  const receivers = [{ name: 'patient', page: patient.page }];
+  await slowConnected(patient.page);
+  const receivers = [
+    { name: 'specialist', page: specialist.page },
+    { name: 'patient', page: patient.page },
+  ];
 
   // Cameras first: each receiver decodes the clinician's camera.
   for (const { page } of receivers)
@@ -86,7 +109,7 @@ test('an imaging source arrives at full resolution at every other participant wh
     await expect(page.getByTestId('imaging-stream')).toBeVisible({ timeout: 60_000 });
     // Full resolution, as the browser decoded it, and held: no downscaled layer reaches anyone.
     await expect
-      .poll(async () => (await inboundVideos(page)).some(isImaging), { timeout: 60_000 })
+      .poll(async () => (await inboundVideos(page)).some(atFullResolution), { timeout: 60_000 })
       .toBe(true);
     await expect(page.getByTestId('imaging-resolution')).toHaveText(`${WIDTH}×${HEIGHT}`, {
       timeout: 30_000,
@@ -102,6 +125,7 @@ test('an imaging source arrives at full resolution at every other participant wh
   receivers.forEach((_, i) => {
     const imagingBefore = before[i]!.find(isImaging)!;
     const imagingAfter = after[i]!.find(isImaging)!;
+    expect(atFullResolution(imagingAfter)).toBe(true); // held, not downscaled under way
     expect(imagingAfter.framesDecoded).toBeGreaterThan(imagingBefore.framesDecoded);
     const cameraBefore = before[i]!.filter((v) => !isImaging(v)).reduce((n, v) => n + v.framesDecoded, 0);
     const cameraAfter = after[i]!.filter((v) => !isImaging(v)).reduce((n, v) => n + v.framesDecoded, 0);
@@ -115,6 +139,7 @@ test('an imaging source arrives at full resolution at every other participant wh
   );
 
   await patient.page.screenshot({ path: testInfo.outputPath('imaging-stream-receiver.png') });
+  await specialist.page.screenshot({ path: testInfo.outputPath('imaging-stream-specialist.png') });
   await clinician.page.screenshot({ path: testInfo.outputPath('imaging-stream-publisher.png') });
 
   // Stopping the source removes it everywhere.
@@ -122,5 +147,6 @@ test('an imaging source arrives at full resolution at every other participant wh
   for (const { page } of receivers) await expect(page.getByTestId('imaging-stream')).toHaveCount(0);
 
   await clinician.context.close();
+  await specialist.context.close();
   await patient.context.close();
 });

@@ -1,5 +1,6 @@
 import { type Page, expect, test } from '@playwright/test';
 import { admitPatient, createConsult, joinAsPatient, newTrackedPage, signIn } from '../support/flows';
+import { createSpecialist, inviteAndJoin } from '../support/specialist';
 
 /** Three browsers share the machine: connecting may take longer than one expect timeout. */
 const expectConnected = (page: Page) =>
@@ -23,36 +24,13 @@ const decodingVideoStreams = (page: Page) =>
     return decoding;
   });
 
-/** A second clinician account, made by the demo admin over REST. */
-async function createSpecialist(baseURL: string) {
-  const admin = (await (
-    await fetch(`${baseURL}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'admin@demo.teleconsult', password: 'admin-demo-2026' }),
-    })
-  ).json()) as { accessToken: string };
-  const account = {
-    email: `specialist.${Date.now()}@demo.teleconsult`,
-    password: 'a long enough passphrase',
-    displayName: 'Dr Rosalind Franklin',
-  };
-  const created = await fetch(`${baseURL}/api/admin/clinicians`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${admin.accessToken}` },
-    body: JSON.stringify(account),
-  });
-  expect(created.status).toBe(201);
-  return account;
-}
-
 test.setTimeout(240_000);
 
 test("an invited specialist, the owner and the patient all receive each other's video", async ({
   browser,
   baseURL,
 }, testInfo) => {
-  const specialistAccount = await createSpecialist(baseURL!);
+  const specialistAccount = await createSpecialist(baseURL!, 'Dr Rosalind Franklin');
   const owner = await newTrackedPage(browser);
   const specialist = await newTrackedPage(browser);
   const patient = await newTrackedPage(browser);
@@ -62,16 +40,8 @@ test("an invited specialist, the owner and the patient all receive each other's 
   await owner.page.getByTestId('start-consult').click();
   await expectConnected(owner.page);
 
-  // The owner invites a colleague from the room.
-  await owner.page.getByTestId('invite-colleague').selectOption({ label: specialistAccount.displayName });
-  await owner.page.getByTestId('invite-submit').click();
-  await expect(owner.page.getByTestId('invitations')).toContainText(specialistAccount.displayName);
-
-  // The specialist finds it on their dashboard and joins without a waiting room.
-  await signIn(specialist.page, specialistAccount);
-  await specialist.page.getByTestId('join-invited').click();
-  await expectConnected(specialist.page);
-  await expect(specialist.page.getByTestId('end-consult')).toHaveCount(0);
+  // The owner invites a colleague from the room; they join from their dashboard, no waiting room.
+  await inviteAndJoin(owner.page, specialist.page, specialistAccount, expectConnected);
 
   await joinAsPatient(patient.page, link, 'Ada Patient');
   await admitPatient(owner.page, 'Ada Patient');
