@@ -102,15 +102,20 @@ function readCounters([ms, w]) {
   });
 }
 
-/** Inbound imaging video stats (the largest inbound video) of the receiver. */
+/**
+ * Inbound stats of the imaging stream at the receiver: the inbound video whose track the page's
+ * imaging view shows (the camera's top simulcast layer can have the same size, so size won't do).
+ */
 function imagingStats() {
   return (async () => {
+    const shown = document.querySelector('[data-testid="imaging-video"]')?.srcObject;
+    const trackId = shown instanceof MediaStream ? shown.getVideoTracks()[0]?.id : undefined;
     let best = null;
     for (const pc of window.__peerConnections ?? []) {
       if (pc.connectionState === 'closed') continue;
       const report = await pc.getStats();
       report.forEach((s) => {
-        if (s.type !== 'inbound-rtp' || s.kind !== 'video') return;
+        if (s.type !== 'inbound-rtp' || s.kind !== 'video' || s.trackIdentifier !== trackId) return;
         if (!best || (s.frameWidth ?? 0) > best.frameWidth)
           best = {
             frameWidth: s.frameWidth ?? 0,
