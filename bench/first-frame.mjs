@@ -6,24 +6,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { chromiumArgs } from './lib/chromium.mjs';
 import { describeMachine, markdownTable, percentile, writeSection } from './lib/report.mjs';
 import { freePort, repoRoot, startStack } from '../scripts/lib/stack.mjs';
 
 const runsArg = process.argv.indexOf('--runs');
 const runs = runsArg === -1 ? 15 : Number(process.argv[runsArg + 1]);
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-background-timer-throttling',
-  '--disable-renderer-backgrounding',
-  '--autoplay-policy=no-user-gesture-required',
-];
 
 const dataDir = mkdtempSync(join(tmpdir(), 'teleconsult-bench-'));
 const stack = await startStack({ apiPort: await freePort(), rtcPortBase: 0, dataDir, quiet: true, logLevel: 'warn' });

@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { chromiumArgs } from './lib/chromium.mjs';
 import { describeMachine, markdownTable, percentile, writeSection } from './lib/report.mjs';
 import { freePort, repoRoot, startStack } from '../scripts/lib/stack.mjs';
 
@@ -21,20 +22,6 @@ const seconds = Number(arg('seconds', '20'));
 const sizes = arg('sizes', '1280x720,1920x1080')
   .split(',')
   .map((s) => s.split('x').map(Number));
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-background-timer-throttling',
-  '--disable-renderer-backgrounding',
-  '--disable-backgrounding-occluded-windows',
-  '--autoplay-policy=no-user-gesture-required',
-];
 
 /** Runs in the sender page: getDisplayMedia returns the counter canvas. */
 function canvasSource([w, h]) {
