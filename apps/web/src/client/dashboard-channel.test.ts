@@ -88,4 +88,17 @@ describe('DashboardChannel', () => {
       channel.request('lobby:admit', { consultId: patient.consultId, participantId: patient.participantId }),
     ).rejects.toMatchObject({ error: { code: 'CONFLICT' } });
   });
+
+  it('counts invitation changes so the dashboard re-reads the consults it is invited to', () => {
+    const fake = fakeSocket();
+    const channel = new DashboardChannel(
+      () => 'token-1',
+      () => fake.socket,
+    );
+    channel.start();
+    expect(channel.getSnapshot().invitationsVersion).toBe(0);
+    fake.fire('notification', { type: 'invitations:changed' });
+    fake.fire('notification', { type: 'invitations:changed' });
+    expect(channel.getSnapshot().invitationsVersion).toBe(2);
+  });
 });

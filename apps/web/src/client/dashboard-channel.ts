@@ -18,6 +18,8 @@ export interface DashboardSnapshot {
   waiting: WaitingPatient[];
   /** Private threads with patients, by participant id. */
   threads: Record<string, ChatMessage[]>;
+  /** Goes up each time the consults this clinician is invited to change: re-read them then. */
+  invitationsVersion: number;
 }
 
 /**
@@ -27,7 +29,7 @@ export interface DashboardSnapshot {
 export class DashboardChannel {
   private readonly listeners = new Set<() => void>();
   private socket: DashboardSocket | null = null;
-  private snapshot: DashboardSnapshot = { connected: false, waiting: [], threads: {} };
+  private snapshot: DashboardSnapshot = { connected: false, waiting: [], threads: {}, invitationsVersion: 0 };
 
   constructor(
     private readonly accessToken: () => string | null,
@@ -81,6 +83,8 @@ export class DashboardChannel {
 
   private onNotification(notification: DashboardNotification): void {
     if (notification.type === 'lobby:changed') this.update({ waiting: notification.waiting });
+    else if (notification.type === 'invitations:changed')
+      this.update({ invitationsVersion: this.snapshot.invitationsVersion + 1 });
     else if (notification.type === 'chat:message' && notification.message.privateTo)
       this.addMessages(notification.message.privateTo, [notification.message]);
   }

@@ -6,6 +6,10 @@ import { AppHeader } from '../components/app-header';
 import { InvitedConsultsCard } from '../components/invitations/invited-consults-card';
 import { TodaySchedule } from '../components/schedule/today-schedule';
 import { WaitingRoomCard } from '../components/waiting-room/waiting-room-card';
+import { sessionStore } from '../api/session-store';
+import { useDashboardLobby } from '../hooks/use-dashboard-lobby/use-dashboard-lobby';
+
+const accessToken = () => sessionStore.get()?.accessToken ?? null;
 
 const STATUS_LABEL: Record<ConsultSummary['status'], string> = {
   scheduled: 'Not started',
@@ -15,6 +19,8 @@ const STATUS_LABEL: Record<ConsultSummary['status'], string> = {
 
 export function DashboardPage({ user, onSignOut }: { user: UserInfo; onSignOut: () => void }) {
   const [, navigate] = useLocation();
+  // One dashboard socket: the live waiting room, and word when invitations change.
+  const lobby = useDashboardLobby(accessToken);
   const [consults, setConsults] = useState<ConsultSummary[] | null>(null);
   const [title, setTitle] = useState('');
   const [patientName, setPatientName] = useState('');
@@ -51,8 +57,10 @@ export function DashboardPage({ user, onSignOut }: { user: UserInfo; onSignOut: 
     <div className="page">
       <AppHeader user={user} onSignOut={onSignOut} />
       <main className="dashboard">
-        <WaitingRoomCard onAdmitted={(patient) => navigate(`/consults/${patient.consultId}`)} />
-        {user.role === 'clinician' ? <InvitedConsultsCard /> : null}
+        <WaitingRoomCard lobby={lobby} onAdmitted={(patient) => navigate(`/consults/${patient.consultId}`)} />
+        {user.role === 'clinician' ? (
+          <InvitedConsultsCard version={lobby.snapshot.invitationsVersion} />
+        ) : null}
         {user.role === 'clinician' ? <TodaySchedule /> : null}
         <section className="card">
           <h1>New consult</h1>

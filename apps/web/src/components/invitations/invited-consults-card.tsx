@@ -3,14 +3,17 @@ import { Link } from 'wouter';
 import type { InvitedConsult } from '@teleconsult/protocol';
 import { api } from '../../api/api-client';
 
-/** How often the list is re-read; an invitation rarely waits longer than this to be seen. */
-const REFRESH_MS = 15_000;
+/** The list is re-read when the dashboard socket says it changed, and at this interval as a fallback. */
+const REFRESH_MS = 60_000;
 
 /** Consults colleagues invited this clinician to; hidden while there are none. */
 export function InvitedConsultsCard({
   load = api.invitedConsults,
+  version = 0,
 }: {
   load?: () => Promise<InvitedConsult[]>;
+  /** Bumped by the dashboard socket's `invitations:changed`: re-read at once. */
+  version?: number;
 }) {
   const [invited, setInvited] = useState<InvitedConsult[]>([]);
   useEffect(() => {
@@ -18,7 +21,7 @@ export function InvitedConsultsCard({
     read();
     const timer = setInterval(read, REFRESH_MS);
     return () => clearInterval(timer);
-  }, [load]);
+  }, [load, version]);
   if (invited.length === 0) return null;
   return (
     <section className="card" aria-label="Consults you are invited to">

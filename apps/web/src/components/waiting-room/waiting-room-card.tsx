@@ -1,15 +1,18 @@
 import { useState } from 'react';
 import type { WaitingPatient } from '@teleconsult/protocol';
-import { sessionStore } from '../../api/session-store';
-import { useDashboardLobby } from '../../hooks/use-dashboard-lobby/use-dashboard-lobby';
+import type { useDashboardLobby } from '../../hooks/use-dashboard-lobby/use-dashboard-lobby';
 import { ChatPanel } from '../chat/chat-panel';
 import { WaitingRoomList } from './waiting-room-list';
 
-const token = () => sessionStore.get()?.accessToken ?? null;
-
 /** The dashboard's waiting room: live across all of the clinician's consults, with the private chat. */
-export function WaitingRoomCard({ onAdmitted }: { onAdmitted?: (patient: WaitingPatient) => void }) {
-  const { channel, snapshot } = useDashboardLobby(token);
+export function WaitingRoomCard({
+  lobby: { channel, snapshot },
+  onAdmitted,
+}: {
+  /** The dashboard socket, shared with the page (it also announces invitation changes). */
+  lobby: ReturnType<typeof useDashboardLobby>;
+  onAdmitted?: (patient: WaitingPatient) => void;
+}) {
   const [chatWith, setChatWith] = useState<WaitingPatient | null>(null);
   const stillWaiting = chatWith && snapshot.waiting.some((w) => w.participantId === chatWith.participantId);
 

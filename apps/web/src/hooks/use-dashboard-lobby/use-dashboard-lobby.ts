@@ -1,7 +1,7 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { DashboardChannel, type DashboardSnapshot } from '../../client/dashboard-channel';
 
-const idle: DashboardSnapshot = { connected: false, waiting: [], threads: {} };
+const idle: DashboardSnapshot = { connected: false, waiting: [], threads: {}, invitationsVersion: 0 };
 const none = { subscribe: () => () => undefined, getSnapshot: () => idle };
 
 /** The dashboard's live waiting room, for as long as a clinician is signed in. */
