@@ -8,10 +8,11 @@ type Listener = (...args: unknown[]) => void;
 type Answer = (payload: Record<string, unknown>) => unknown;
 
 export const WARD = '00000000-0000-4000-8000-0000000000a1';
-export const bed = (n: number, extra: Partial<BedView> = {}): BedView => ({
-  id: `00000000-0000-4000-8000-00000000000${n}`,
+/** A bed as the station sees it, quiet and empty unless `extra` says otherwise. */
+export const bedView = (id: string, extra: Partial<BedView> = {}): BedView => ({
+  id,
   wardId: WARD,
-  label: `Bed ${n}`,
+  label: id,
   kind: 'bed',
   callSign: null,
   admission: null,
@@ -29,6 +30,8 @@ export const bed = (n: number, extra: Partial<BedView> = {}): BedView => ({
   handover: null,
   ...extra,
 });
+export const bed = (n: number, extra: Partial<BedView> = {}): BedView =>
+  bedView(`00000000-0000-4000-8000-00000000000${n}`, { label: `Bed ${n}`, ...extra });
 export const alarm: Alarm = {
   key: 'spo2',
   kind: 'clinical',

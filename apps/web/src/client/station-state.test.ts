@@ -1,29 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Alarm } from '@teleconsult/clinical';
 import type { BedView } from '@teleconsult/protocol';
+import { bedView } from './fake-station-socket';
 import { isLinkLost, mediaPlan, preferredLayer, reduceBeds, replaceAlarm } from './station-state';
 
-const bed = (id: string, extra: Partial<BedView> = {}): BedView => ({
-  id,
-  wardId: 'w',
-  label: id,
-  kind: 'bed',
-  callSign: null,
-  admission: null,
-  online: true,
-  latest: null,
-  artefacts: [],
-  news2: null,
-  alarms: [],
-  videoProducerId: null,
-  waveformProducerId: null,
-  microphoneProducerId: null,
-  talk: null,
-  thresholds: {},
-  spo2Scale: 1,
-  handover: null,
-  ...extra,
-});
+const bed = (id: string, extra: Partial<BedView> = {}): BedView => bedView(id, { wardId: 'w', ...extra });
 const alarm = (key: string, extra: Partial<Alarm> = {}): Alarm => ({
   key,
   kind: 'clinical',

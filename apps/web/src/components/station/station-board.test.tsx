@@ -2,6 +2,7 @@ import { fireEvent, render, screen, within } from '@testing-library/react';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Alarm } from '@teleconsult/clinical';
 import type { BedView } from '@teleconsult/protocol';
+import { bedView } from '../../client/fake-station-socket';
 import type { BedWaveforms } from '../../client/station-client';
 import { WaveformBuffer } from '../../station/waveform-buffer';
 import { type StationBed, toStationBedView } from './station-bed';
@@ -26,27 +27,15 @@ const alarm = (key: string, priority: Alarm['priority'], extra: Partial<Alarm> =
   silencedUntil: null,
   ...extra,
 });
-const bed = (n: number, extra: Partial<BedView> = {}): BedView => ({
-  id: `bed-${n}`,
-  wardId: 'w',
-  label: `Bed ${n}`,
-  kind: 'bed',
-  callSign: null,
-  admission: { id: `a${n}`, patientName: `Patient ${n}`, mrn: null, admittedAt: '2026-03-01T08:00:00Z' },
-  online: true,
-  latest: { bedId: `bed-${n}`, at: NOW - 1_000, heartRate: 70 + n, spo2: 97, systolic: 120, diastolic: 70 },
-  artefacts: [],
-  news2: { total: 1, band: 'low', scores: {}, missing: [], partial: false, response: '' },
-  alarms: [],
-  videoProducerId: null,
-  waveformProducerId: null,
-  microphoneProducerId: null,
-  talk: null,
-  thresholds: {},
-  spo2Scale: 1,
-  handover: null,
-  ...extra,
-});
+const bed = (n: number, extra: Partial<BedView> = {}): BedView =>
+  bedView(`bed-${n}`, {
+    wardId: 'w',
+    label: `Bed ${n}`,
+    admission: { id: `a${n}`, patientName: `Patient ${n}`, mrn: null, admittedAt: '2026-03-01T08:00:00Z' },
+    latest: { bedId: `bed-${n}`, at: NOW - 1_000, heartRate: 70 + n, spo2: 97, systolic: 120, diastolic: 70 },
+    news2: { total: 1, band: 'low', scores: {}, missing: [], partial: false, response: '' },
+    ...extra,
+  });
 
 const ordered = (beds: BedView[]): StationBed[] => {
   const byId = new Map(beds.map((b) => [b.id, b]));
