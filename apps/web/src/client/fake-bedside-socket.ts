@@ -2,6 +2,7 @@ import { FakeMediaStreamTrack } from 'fake-mediastreamtrack';
 import * as fakeParameters from 'mediasoup-client/fakeParameters';
 import type { BedsideNotification } from '@teleconsult/protocol';
 import type { BedsideSocket } from './bedside-client';
+import { scriptedSocket } from './fake-scripted-socket';
 
 /** Test helpers: a scripted /bedside namespace, a welcome and a tablet's camera and microphone. */
 export const welcome = {
@@ -11,9 +12,6 @@ export const welcome = {
 
 /** The api's /bedside namespace as a script: answers like the gateway and records requests. */
 export function fakeBedside() {
-  type Listener = (...args: unknown[]) => void;
-  const listeners = new Map<string, Listener[]>();
-  const sent: Array<{ name: string; payload: Record<string, unknown> }> = [];
   let producers = 0;
   const reply = (name: string, payload: Record<string, unknown>): unknown => {
     switch (name) {
@@ -48,30 +46,7 @@ export function fakeBedside() {
         return {};
     }
   };
-  const socket = {
-    connected: false,
-    on: (event: string, l: Listener) => listeners.set(event, [...(listeners.get(event) ?? []), l]),
-    off: () => listeners.clear(),
-    disconnect: () => undefined,
-    timeout: () => ({
-      emitWithAck: async (name: string, payload: Record<string, unknown>) => {
-        sent.push({ name, payload });
-        return { ok: true, data: reply(name, payload) };
-      },
-    }),
-  };
-  const fire = (event: string, ...args: unknown[]) => listeners.get(event)?.forEach((l) => l(...args));
-  return {
-    socket: socket as unknown as BedsideSocket,
-    sent,
-    requested: (name: string) => sent.filter((s) => s.name === name).map((s) => s.payload),
-    connect: () => {
-      socket.connected = true;
-      fire('connect');
-    },
-    fire,
-    notify: (n: BedsideNotification) => fire('notification', n),
-  };
+  return scriptedSocket<BedsideSocket, BedsideNotification>(reply);
 }
 
 export function tabletMedia() {

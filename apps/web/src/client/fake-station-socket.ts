@@ -1,11 +1,10 @@
 import * as fakeParameters from 'mediasoup-client/fakeParameters';
 import type { Alarm } from '@teleconsult/clinical';
 import type { BedView, StationNotification } from '@teleconsult/protocol';
+import { scriptedSocket } from './fake-scripted-socket';
 import type { StationSocket } from './station-client';
 
 /** Test helpers: a scripted /station namespace and bed fixtures. */
-type Listener = (...args: unknown[]) => void;
-type Answer = (payload: Record<string, unknown>) => unknown;
 
 export const WARD = '00000000-0000-4000-8000-0000000000a1';
 /** A bed as the station sees it, quiet and empty unless `extra` says otherwise. */
@@ -46,9 +45,6 @@ export const alarm: Alarm = {
 
 /** The api's /station namespace (test helper) as a script: answers requests like the gateway and records them. */
 export function fakeStation(beds: BedView[]) {
-  const listeners = new Map<string, Listener[]>();
-  const sent: Array<{ name: string; payload: Record<string, unknown> }> = [];
-  const overrides = new Map<string, Answer>();
   const reply = (name: string, payload: Record<string, unknown>): unknown => {
     switch (name) {
       case 'ward:subscribe':
@@ -96,31 +92,5 @@ export function fakeStation(beds: BedView[]) {
         return {};
     }
   };
-  const socket = {
-    connected: false,
-    on: (event: string, l: Listener) => listeners.set(event, [...(listeners.get(event) ?? []), l]),
-    off: () => listeners.clear(),
-    connect: () => undefined,
-    disconnect: () => undefined,
-    timeout: () => ({
-      emitWithAck: async (name: string, payload: Record<string, unknown>) => {
-        sent.push({ name, payload });
-        const data = (overrides.get(name) ?? ((p) => reply(name, p)))(payload);
-        return { ok: true, data };
-      },
-    }),
-  };
-  const fire = (event: string, ...args: unknown[]) => listeners.get(event)?.forEach((l) => l(...args));
-  return {
-    socket: socket as unknown as StationSocket,
-    sent,
-    requested: (name: string) => sent.filter((s) => s.name === name).map((s) => s.payload),
-    connect: () => {
-      socket.connected = true;
-      fire('connect');
-    },
-    fire,
-    notify: (n: StationNotification) => fire('notification', n),
-    answer: (name: string, a: Answer) => overrides.set(name, a),
-  };
+  return scriptedSocket<StationSocket, StationNotification>(reply);
 }
