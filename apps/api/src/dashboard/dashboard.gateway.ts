@@ -9,8 +9,6 @@ import {
 import {
   type Ack,
   type DashboardClientToServerEvents,
-  type DashboardRequestName,
-  type DashboardRequestPayload,
   type DashboardResponseMap,
   type DashboardServerToClientEvents,
   MAX_SOCKET_BUFFER_BYTES,
@@ -20,7 +18,7 @@ import type { Namespace, Socket } from 'socket.io';
 import { clinicianSocketMiddleware } from '../auth/clinician-socket-auth';
 import { TokenService } from '../auth/token.service';
 import { InvitationsService } from '../invitations/invitations.service';
-import { listenForRequests, socketDispatcher } from '../common/socket-dispatch';
+import { type SocketHandlers, listenForRequests, socketDispatcher } from '../common/socket-dispatch';
 import { DashboardService } from './dashboard.service';
 
 export interface DashboardSocketData {
@@ -43,12 +41,7 @@ type DashboardNamespace = Namespace<
 /** Socket.io room of one clinician's dashboards (every tab they have open). */
 export const clinicianChannel = (userId: string) => `clinician:${userId}`;
 
-type Handlers = {
-  [K in DashboardRequestName]: (
-    payload: DashboardRequestPayload<K>,
-    socket: DashboardSocket,
-  ) => Promise<DashboardResponseMap[K]>;
-};
+type Handlers = SocketHandlers<typeof dashboardRequestSchemas, DashboardSocket, DashboardResponseMap>;
 
 /**
  * The clinician's dashboard socket: authenticated with the clinician's access token, it pushes the

@@ -9,8 +9,6 @@ import {
 import {
   type Ack,
   type BedsideClientToServerEvents,
-  type BedsideRequestName,
-  type BedsideRequestPayload,
   type BedsideResponseMap,
   type BedsideServerToClientEvents,
   MAX_SOCKET_BUFFER_BYTES,
@@ -20,7 +18,7 @@ import {
 } from '@teleconsult/protocol';
 import type { Namespace, Socket } from 'socket.io';
 import { ApiError } from '../common/api-error';
-import { listenForRequests, socketDispatcher } from '../common/socket-dispatch';
+import { type SocketHandlers, listenForRequests, socketDispatcher } from '../common/socket-dispatch';
 import { toProtocolError } from '../common/socket-messages';
 import type { BedRow } from './entities/bed.entity';
 import { BedVideoService } from './bed-video.service';
@@ -50,12 +48,7 @@ type BedsideNamespace = Namespace<
   BedsideSocketData
 >;
 
-type Handlers = {
-  [K in BedsideRequestName]: (
-    payload: BedsideRequestPayload<K>,
-    socket: BedsideSocket,
-  ) => Promise<BedsideResponseMap[K]>;
-};
+type Handlers = SocketHandlers<typeof bedsideRequestSchemas, BedsideSocket, BedsideResponseMap>;
 
 /**
  * Bedside units (a tablet page or the headless simulator): a device token binds the socket to one

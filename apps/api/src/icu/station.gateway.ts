@@ -10,8 +10,6 @@ import {
   type Ack,
   MAX_SOCKET_BUFFER_BYTES,
   type StationClientToServerEvents,
-  type StationRequestName,
-  type StationRequestPayload,
   type StationResponseMap,
   type StationServerToClientEvents,
   stationRequestSchemas,
@@ -22,7 +20,7 @@ import { AuditService } from '../audit/audit.service';
 import { type SocketClinician, clinicianSocketMiddleware } from '../auth/clinician-socket-auth';
 import { TokenService } from '../auth/token.service';
 import { ApiError } from '../common/api-error';
-import { listenForRequests, socketDispatcher } from '../common/socket-dispatch';
+import { type SocketHandlers, listenForRequests, socketDispatcher } from '../common/socket-dispatch';
 import { SfuClient } from '../sfu/sfu-client.service';
 import { AlarmEngine } from './alarm-engine.service';
 import { BedsideGateway } from './bedside.gateway';
@@ -53,12 +51,7 @@ type StationNamespace = Namespace<
   StationSocketData
 >;
 
-type Handlers = {
-  [K in StationRequestName]: (
-    payload: StationRequestPayload<K>,
-    socket: StationSocket,
-  ) => Promise<StationResponseMap[K]>;
-};
+type Handlers = SocketHandlers<typeof stationRequestSchemas, StationSocket, StationResponseMap>;
 
 /**
  * The central station: a clinician subscribes to a ward, receives a snapshot of every bed, then
