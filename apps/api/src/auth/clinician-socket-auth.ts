@@ -1,9 +1,8 @@
 import type { Logger } from '@nestjs/common';
-import { validationError } from '@teleconsult/protocol';
 import { decodeJwt } from 'jose';
 import { z } from 'zod';
 import { ApiError } from '../common/api-error';
-import { toProtocolError } from '../common/socket-messages';
+import { parseHandshakeAuth, toProtocolError } from '../common/socket-messages';
 import type { TokenService } from './token.service';
 
 const clinicianAuthSchema = z.object({ accessToken: z.string().min(1).max(4096) });
@@ -57,18 +56,10 @@ export function clinicianSocketMiddleware(tokens: TokenService, logger: Logger, 
 }
 
 async function identify(tokens: TokenService, auth: unknown, ip: string, place: string) {
-  const parsed = clinicianAuthSchema.safeParse(auth);
-  if (!parsed.success) {
-    const error = validationError(parsed.error);
-    throw new ApiError(
-      'UNAUTHENTICATED',
-      `handshake auth is missing or malformed (${error.message})`,
-      error.field,
-    );
-  }
-  const claims = await tokens.verify(parsed.data.accessToken);
+  const handshake = parseHandshakeAuth(clinicianAuthSchema, auth);
+  const claims = await tokens.verify(handshake.accessToken);
   if (claims.role !== 'clinician') throw new ApiError('FORBIDDEN', `${place} is for clinicians`);
-  const exp = decodeJwt(parsed.data.accessToken).exp;
+  const exp = decodeJwt(handshake.accessToken).exp;
   return {
     clinician: { userId: claims.userId, name: claims.name, ip },
     expiresAt: typeof exp === 'number' ? exp * 1000 : Date.now(),

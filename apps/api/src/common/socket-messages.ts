@@ -1,5 +1,6 @@
 import type { Logger } from '@nestjs/common';
-import { MAX_SIGNAL_MESSAGE_BYTES, type ProtocolError } from '@teleconsult/protocol';
+import { MAX_SIGNAL_MESSAGE_BYTES, type ProtocolError, validationError } from '@teleconsult/protocol';
+import type { ZodType, output } from 'zod';
 import { ApiError } from './api-error';
 
 /** The size gate every socket message passes before its schema: null when it fits. */
@@ -20,4 +21,16 @@ export function toProtocolError(error: unknown, logger: Logger): ProtocolError {
       : { code: error.code, message: error.message, field: error.field };
   logger.error(error instanceof Error ? error.stack : String(error));
   return { code: 'INTERNAL', message: 'the server could not complete this request' };
+}
+
+/** A socket's handshake auth parsed with its schema; anything else is UNAUTHENTICATED, naming the field. */
+export function parseHandshakeAuth<S extends ZodType>(schema: S, auth: unknown): output<S> {
+  const parsed = schema.safeParse(auth);
+  if (parsed.success) return parsed.data;
+  const error = validationError(parsed.error);
+  throw new ApiError(
+    'UNAUTHENTICATED',
+    `handshake auth is missing or malformed (${error.message})`,
+    error.field,
+  );
 }

@@ -14,12 +14,11 @@ import {
   MAX_SOCKET_BUFFER_BYTES,
   bedsideAuthSchema,
   bedsideRequestSchemas,
-  validationError,
 } from '@teleconsult/protocol';
 import type { Namespace, Socket } from 'socket.io';
 import { ApiError } from '../common/api-error';
 import { type SocketHandlers, listenForRequests, socketDispatcher } from '../common/socket-dispatch';
-import { toProtocolError } from '../common/socket-messages';
+import { parseHandshakeAuth, toProtocolError } from '../common/socket-messages';
 import type { BedRow } from './entities/bed.entity';
 import { BedVideoService } from './bed-video.service';
 import { BedsideMediaService } from './bedside-media.service';
@@ -199,16 +198,8 @@ export class BedsideGateway implements OnGatewayInit, OnGatewayConnection, OnGat
   }
 
   private async identify(auth: unknown): Promise<BedRow> {
-    const parsed = bedsideAuthSchema.safeParse(auth);
-    if (!parsed.success) {
-      const error = validationError(parsed.error);
-      throw new ApiError(
-        'UNAUTHENTICATED',
-        `handshake auth is missing or malformed (${error.message})`,
-        error.field,
-      );
-    }
-    const bed = await this.wards.bedForDevice(parsed.data.deviceToken);
+    const handshake = parseHandshakeAuth(bedsideAuthSchema, auth);
+    const bed = await this.wards.bedForDevice(handshake.deviceToken);
     if (!bed)
       throw new ApiError('UNAUTHENTICATED', 'unknown or replaced device token; enrol the device again');
     return bed;

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { socketAuthSchema, validationError } from '@teleconsult/protocol';
+import { socketAuthSchema } from '@teleconsult/protocol';
 import { TokenService } from '../auth/token.service';
 import { ApiError } from '../common/api-error';
+import { parseHandshakeAuth } from '../common/socket-messages';
 import { ConsultsService } from '../consults/consults.service';
 import { ConsultAccess } from '../invitations/consult-access.service';
 import type { SocketIdentity } from './signalling-context';
@@ -19,23 +20,15 @@ export class SocketAuthService {
   ) {}
 
   async identify(auth: unknown, ip: string): Promise<SocketIdentity> {
-    const parsed = socketAuthSchema.safeParse(auth);
-    if (!parsed.success) {
-      const error = validationError(parsed.error);
-      throw new ApiError(
-        'UNAUTHENTICATED',
-        `handshake auth is missing or malformed (${error.message})`,
-        error.field,
-      );
-    }
-    if (parsed.data.kind === 'patient') {
-      const { link, consult } = await this.consults.resolveLink(parsed.data.joinToken);
+    const handshake = parseHandshakeAuth(socketAuthSchema, auth);
+    if (handshake.kind === 'patient') {
+      const { link, consult } = await this.consults.resolveLink(handshake.joinToken);
       return { kind: 'patient', linkId: link.id, consultId: consult.id, ownerId: consult.clinicianId, ip };
     }
-    const claims = await this.tokens.verify(parsed.data.accessToken);
+    const claims = await this.tokens.verify(handshake.accessToken);
     if (claims.role !== 'clinician')
       throw new ApiError('FORBIDDEN', 'only clinicians join consults with an account');
-    const { consult, access } = await this.access.open(claims.userId, parsed.data.consultId);
+    const { consult, access } = await this.access.open(claims.userId, handshake.consultId);
     if (consult.status === 'ended') throw new ApiError('CONSULT_ENDED', 'this consult has ended');
     return {
       kind: 'clinician',
