@@ -27,9 +27,17 @@ export async function createConsult(page: Page, title: string, patientName: stri
   return link.inputValue();
 }
 
-export async function expectConnected(page: Page): Promise<void> {
-  await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected');
+/** The room says connected; rooms of three browsers on one machine pass a longer `timeout`. */
+export async function expectConnected(page: Page, timeout?: number): Promise<void> {
+  await expect(page.getByTestId('connection-state')).toHaveAttribute(
+    'data-state',
+    'connected',
+    timeout === undefined ? {} : { timeout },
+  );
 }
+
+/** Three browsers share the machine: connecting may take longer than one expect timeout. */
+export const expectConnectedSlowly = (page: Page) => expectConnected(page, 60_000);
 
 /** Patient side: open the link, pass the pre-call check, enter a name and join the waiting room. */
 export async function joinAsPatient(

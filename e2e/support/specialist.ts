@@ -1,5 +1,5 @@
 import { type Page, expect } from '@playwright/test';
-import { signIn } from './flows';
+import { expectConnectedSlowly, signIn } from './flows';
 
 export interface SpecialistAccount {
   email: string;
@@ -38,13 +38,12 @@ export async function inviteAndJoin(
   owner: Page,
   specialist: Page,
   account: SpecialistAccount,
-  expectConnected: (page: Page) => Promise<void>,
 ): Promise<void> {
   await owner.getByTestId('invite-colleague').selectOption({ label: account.displayName });
   await owner.getByTestId('invite-submit').click();
   await expect(owner.getByTestId('invitations')).toContainText(account.displayName);
   await signIn(specialist, account);
   await specialist.getByTestId('join-invited').click();
-  await expectConnected(specialist);
+  await expectConnectedSlowly(specialist);
   await expect(specialist.getByTestId('end-consult')).toHaveCount(0);
 }

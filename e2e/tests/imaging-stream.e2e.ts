@@ -3,6 +3,7 @@ import {
   admitPatient,
   createConsult,
   expectConnected,
+  expectConnectedSlowly,
   joinAsPatient,
   newTrackedPage,
   signIn,
@@ -59,12 +60,6 @@ async function inboundVideos(page: Page): Promise<InboundVideo[]> {
 const isImaging = (v: InboundVideo) => v.imaging;
 const atFullResolution = (v: InboundVideo) => v.imaging && v.frameWidth === WIDTH && v.frameHeight === HEIGHT;
 
-/** Three browsers share the machine: connecting may take longer than one expect timeout. */
-const slowConnected = (page: Page) =>
-  expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected', {
-    timeout: 60_000,
-  });
-
 test('an imaging source arrives at full resolution at the patient and an invited specialist while cameras keep flowing', async ({
   browser,
   baseURL,
@@ -83,12 +78,12 @@ test('an imaging source arrives at full resolution at the patient and an invited
   // The receivers: a specialist the clinician invites (a second account) and the patient.
   const specialist = await newTrackedPage(browser);
   await specialist.page.setViewportSize({ width: 1280, height: 800 });
-  await inviteAndJoin(clinician.page, specialist.page, specialistAccount, slowConnected);
+  await inviteAndJoin(clinician.page, specialist.page, specialistAccount);
   const patient = await newTrackedPage(browser);
   await patient.page.setViewportSize({ width: 1280, height: 800 });
   await joinAsPatient(patient.page, link, 'Mary Somerville');
   await admitPatient(clinician.page, 'Mary Somerville');
-  await slowConnected(patient.page);
+  await expectConnectedSlowly(patient.page);
   const receivers = [
     { name: 'specialist', page: specialist.page },
     { name: 'patient', page: patient.page },
