@@ -43,13 +43,28 @@ function opusPacket(ssrc: number, sequence: number, timestamp: number, level: nu
   return Buffer.concat([header, extension, payload]);
 }
 
-/** A microphone sending 20 ms Opus packets at the level `levelOf()` gives now, until stopped. */
-function sendMicrophone(target: { ip: string; port: number }, ssrc: number, levelOf: () => number) {
+/**
+ * The level of packet `sequence` of someone talking: loud (10), with a short dip (80) every 8th
+ * packet. The observer learns each microphone's noise floor from its quietest packets and counts
+ * a 100 ms stretch (5 packets) as speech only when all of it is above that floor, so speech must
+ * be mostly loud with some quieter packets — a steady level reads as background noise, and a
+ * 50/50 loud/quiet pattern makes the result depend on how packets fall into those stretches
+ * (which is what made this test flaky under load). Driven by the packet count, not the clock.
+ */
+const speech = (sequence: number) => (sequence % 8 === 0 ? 80 : 10);
+const SILENCE = 127;
+
+/** A microphone sending 20 ms Opus packets at the level `levelOf(sequence)` gives, until stopped. */
+function sendMicrophone(
+  target: { ip: string; port: number },
+  ssrc: number,
+  levelOf: (sequence: number) => number,
+) {
   const socket: Socket = createSocket('udp4');
   let sequence = 0;
   const timer = setInterval(() => {
     sequence += 1;
-    socket.send(opusPacket(ssrc, sequence, sequence * 960, levelOf()), target.port, target.ip);
+    socket.send(opusPacket(ssrc, sequence, sequence * 960, levelOf(sequence)), target.port, target.ip);
   }, 20);
   return () => {
     clearInterval(timer);
@@ -68,10 +83,7 @@ describe('active speaker detection (real mediasoup ActiveSpeakerObserver)', () =
     const roomId = 'speaker-room';
     await rpc.ok('router:ensure', { roomId });
     const speaking: Record<string, boolean> = { alice: true, bob: false };
-    // Speech rises and falls: the observer takes a steady level for background noise, so a
-    // speaking microphone alternates loud (5) and quiet (90) every 100 ms; a silent one sends 127.
-    const levelOf = (peerId: string) =>
-      speaking[peerId] ? (Math.floor(Date.now() / 100) % 2 === 0 ? 5 : 90) : 127;
+    const levelOf = (peerId: string, sequence: number) => (speaking[peerId] ? speech(sequence) : SILENCE);
     const stops: Array<() => void> = [];
     const producers: Record<string, string> = {};
     try {
@@ -85,12 +97,13 @@ describe('active speaker detection (real mediasoup ActiveSpeakerObserver)', () =
           source: 'microphone',
         });
         producers[peerId] = producerId;
-        stops.push(sendMicrophone(ingress, ssrc, () => levelOf(peerId)));
+        stops.push(sendMicrophone(ingress, ssrc, (sequence) => levelOf(peerId, sequence)));
       }
 
       // The first pick may be either (both start at once); a loud microphone wins within seconds.
       await rpc.waitFor(
         (n) => n.type === 'room:activeSpeaker' && n.roomId === roomId && n.peerId === 'alice',
+        15_000,
       );
       await new Promise((r) => setTimeout(r, 1500));
       expect(speakerEvents(roomId).at(-1)).toMatchObject({ peerId: 'alice', producerId: producers.alice });
@@ -112,7 +125,7 @@ describe('active speaker detection (real mediasoup ActiveSpeakerObserver)', () =
       stops.forEach((stop) => stop());
       await rpc.ok('router:close', { roomId });
     }
-  }, 30_000);
+  }, 40_000);
 
   it('does not listen to cameras or screens, only microphones', async () => {
     const roomId = 'speaker-room-2';
@@ -124,7 +137,7 @@ describe('active speaker detection (real mediasoup ActiveSpeakerObserver)', () =
       rtpParameters: opusWithLevel(7100),
       source: 'screen',
     });
-    const stop = sendMicrophone(ingress, 7100, () => (Math.floor(Date.now() / 100) % 2 === 0 ? 5 : 90));
+    const stop = sendMicrophone(ingress, 7100, speech);
     try {
       await new Promise((r) => setTimeout(r, 2000));
       expect(speakerEvents(roomId)).toEqual([]);

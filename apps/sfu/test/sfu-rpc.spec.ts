@@ -169,6 +169,8 @@ describe('simulcast', () => {
         rtpCapabilities,
       });
       expect(consumer.type).toBe('simulcast');
+      // A camera's lowest layer is served before any other video on a congested downlink.
+      expect(sfu.rooms.consumers.get(consumer.consumerId)!.handle.priority).toBe(2);
       await rpc.ok('consumer:setPreferredLayers', { consumerId: consumer.consumerId, spatialLayer: 0 });
       await rpc.ok('consumer:resume', { consumerId: consumer.consumerId });
       await rpc.waitFor(

@@ -1,5 +1,7 @@
+import type { MediaSource } from '@teleconsult/protocol';
 import { SfuError, asMediaParameterError } from '../sfu-error';
 import type { HandlerTable } from '../handler-context';
+import { bitratePriority } from '../../rooms/bitrate-priority';
 
 type ConsumerRequests =
   'consumer:create' | 'consumer:resume' | 'consumer:setPreferredLayers' | 'consumer:close';
@@ -31,6 +33,9 @@ export const consumerHandlers: HandlerTable<ConsumerRequests> = {
       'consume rejected',
     );
     rooms.addConsumer(consumer, roomId, peerId);
+    if (consumer.kind === 'video') {
+      await consumer.setPriority(bitratePriority(producer.handle.appData.source as MediaSource | undefined));
+    }
     return {
       consumerId: consumer.id,
       producerId,
