@@ -71,6 +71,11 @@ async function enrol(adminToken, beds) {
     const { deviceToken } = await call('POST', `/api/icu/beds/${bed.id}/device-token`, adminToken);
     enrolled.push({ bedId: bed.id, deviceToken });
   }
+  // Only a ward's staff may watch it.
+  const clinician = (await call('GET', '/api/admin/clinicians', adminToken)).find(
+    (c) => c.email === CLINICIAN.email,
+  );
+  await call('POST', `/api/icu/wards/${ward.id}/staff`, adminToken, { userId: clinician.id });
   return { wardId: ward.id, beds: enrolled };
 }
 

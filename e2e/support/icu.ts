@@ -18,7 +18,8 @@ declare global {
   }
 }
 
-const ADMIN = { email: 'admin@demo.teleconsult', password: 'admin-demo-2026' };
+export const ADMIN = { email: 'admin@demo.teleconsult', password: 'admin-demo-2026' };
+const DEMO_CLINICIAN_EMAIL = 'dr.ada@demo.teleconsult';
 
 async function json<T>(
   baseUrl: string,
@@ -41,8 +42,16 @@ export interface EnrolledWard {
   beds: Array<{ bedId: string; label: string; deviceToken: string }>;
 }
 
-/** What an admin does before a ward goes live: the ward, its beds, a device token per bed. */
-export async function enrolWard(baseUrl: string, name: string, beds: number): Promise<EnrolledWard> {
+/**
+ * What an admin does before a ward goes live: the ward, its beds, a device token per bed, and its
+ * staff (the clinicians by e-mail who may watch it; the demo clinician unless told).
+ */
+export async function enrolWard(
+  baseUrl: string,
+  name: string,
+  beds: number,
+  staff: string[] = [DEMO_CLINICIAN_EMAIL],
+): Promise<EnrolledWard> {
   const { accessToken } = await json<{ accessToken: string }>(
     baseUrl,
     'POST',
@@ -64,6 +73,19 @@ export async function enrolWard(baseUrl: string, name: string, beds: number): Pr
       accessToken,
     );
     enrolled.push({ bedId: bed.id, label, deviceToken });
+  }
+  if (staff.length > 0) {
+    const clinicians = await json<Array<{ id: string; email: string }>>(
+      baseUrl,
+      'GET',
+      '/api/admin/clinicians',
+      accessToken,
+    );
+    for (const email of staff) {
+      const clinician = clinicians.find((c) => c.email === email);
+      if (!clinician) throw new Error(`no clinician ${email}`);
+      await json(baseUrl, 'POST', `/api/icu/wards/${ward.id}/staff`, accessToken, { userId: clinician.id });
+    }
   }
   return { wardId: ward.id, beds: enrolled };
 }

@@ -8,6 +8,8 @@ import {
   type BedsideClient,
   type StationClient,
   type TestWard,
+  assignToWard,
+  clinicianId,
   connectBedside,
   connectStation,
   createTestWard,
@@ -318,6 +320,7 @@ describe('remote ICU on sqlite', () => {
       `/api/icu/beds/${ambulance.body.id}/device-token`,
       { token: ward.adminToken },
     );
+    await assignToWard(stack.url, ward.adminToken, ed.body.id, await clinicianId(stack.url, ward.adminToken));
     const board = track(await connectStation(stack.url, clinician));
     dataOf(await board.request('ward:subscribe', { wardId: ed.body.id }));
     const crew = track(await connectBedside(stack.url, device.deviceToken));

@@ -31,6 +31,12 @@ export const errorCodeSchema = z.enum([
   'TALK_BUSY',
   /** Remote ICU: no bedside device is connected to this bed now. */
   'BED_OFFLINE',
+  /** Remote ICU: the clinician is not on this ward's staff; an administrator assigns wards. */
+  'WARD_NOT_ASSIGNED',
+  /** An admin action naming an account that is disabled. */
+  'ACCOUNT_DISABLED',
+  /** An admin action that needs a clinician's account was given another kind (e.g. an admin's). */
+  'NOT_A_CLINICIAN',
   'INVALID_MEDIA_PARAMETERS',
   /** An uploaded image that is not what it claims, truncated, or not renderable. */
   'INVALID_IMAGE',

@@ -16,6 +16,7 @@ import { AlarmRecordRow } from '../icu/entities/alarm-record.entity';
 import { BedRow } from '../icu/entities/bed.entity';
 import { VitalTrendRow } from '../icu/entities/vital-trend.entity';
 import { WardRow } from '../icu/entities/ward.entity';
+import { WardStaffRow } from '../icu/entities/ward-staff.entity';
 import { ConsultNote } from '../notes/entities/consult-note.entity';
 import { AppointmentRow } from '../scheduling/entities/appointment.entity';
 import { AvailabilityRow } from '../scheduling/entities/availability.entity';
@@ -26,6 +27,7 @@ import { Accounts1764300000000 } from './migrations/1764300000000-accounts';
 import { ConsultImages1764500000000 } from './migrations/1764500000000-consult-images';
 import { RemoteIcu1764600000000 } from './migrations/1764600000000-remote-icu';
 import { ConsultInvitations1764700000000 } from './migrations/1764700000000-consult-invitations';
+import { WardStaff1764800000000 } from './migrations/1764800000000-ward-staff';
 
 export const entities = [
   User,
@@ -45,6 +47,7 @@ export const entities = [
   VitalTrendRow,
   AlarmRecordRow,
   ConsultInvitation,
+  WardStaffRow,
 ];
 export const migrations = [
   InitialSchema1764000000000,
@@ -54,6 +57,7 @@ export const migrations = [
   ConsultImages1764500000000,
   RemoteIcu1764600000000,
   ConsultInvitations1764700000000,
+  WardStaff1764800000000,
 ];
 
 /** PostgreSQL when DATABASE_URL is set, else the embedded SQLite file; migrations, never synchronize. */

@@ -1,7 +1,12 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, type Repository } from 'typeorm';
+import { DEMO_ACCOUNTS } from '../auth/demo-seed.service';
+import { User } from '../auth/entities/user.entity';
 import { API_CONFIG, type ApiConfig } from '../config/api-config';
+import { WardStaffService } from './ward-staff.service';
 import { type Actor, WardsService } from './wards.service';
 
 /** Scenarios of the demo ward, bed by bed (see apps/bedside-sim); the cycle repeats past 8 beds. */
@@ -35,7 +40,7 @@ export const DEMO_BEDSIDE_FILE = 'demo-bedside.json';
 
 /**
  * Demo mode only: an ICU ward of DEMO_BEDS admitted beds and an emergency department with two
- * ambulances, and fresh device tokens for all of them written to DATA_DIR/demo-bedside.json, which
+ * ambulances, both staffed by the demo clinician(s), and fresh device tokens for all of them written to DATA_DIR/demo-bedside.json, which
  * `npm start` hands to the bedside simulator. Tokens are re-issued at every start (only hashes are
  * stored, so old ones cannot be read back).
  */
@@ -46,6 +51,8 @@ export class IcuDemoSeed implements OnApplicationBootstrap {
   constructor(
     @Inject(API_CONFIG) private readonly config: ApiConfig,
     private readonly wards: WardsService,
+    private readonly staff: WardStaffService,
+    @InjectRepository(User) private readonly users: Repository<User>,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -57,6 +64,7 @@ export class IcuDemoSeed implements OnApplicationBootstrap {
     const ed =
       existing.find((w) => w.kind === 'ed') ??
       (await this.wards.createWard({ name: 'Emergency Department', kind: 'ed' }, SEED_ACTOR));
+    await this.staffWithDemoClinicians([icu.id, ed.id]);
     const beds: Array<{ bedId: string; label: string; scenario: string; seed: number }> = [];
     let icuBeds = await this.wards.bedsOf(icu.id);
     for (let i = icuBeds.length; i < this.config.DEMO_BEDS; i += 1) {
@@ -98,5 +106,18 @@ export class IcuDemoSeed implements OnApplicationBootstrap {
     const file = join(this.config.DATA_DIR, DEMO_BEDSIDE_FILE);
     await writeFile(file, `${JSON.stringify({ beds: withTokens }, null, 2)}\n`, { mode: 0o600 });
     this.logger.log(`demo ward ready: ${beds.length} bedside units, device tokens in ${file}`);
+  }
+
+  /** The demo clinicians (seeded by the auth module, which boots first) watch both demo wards. */
+  private async staffWithDemoClinicians(wardIds: string[]): Promise<void> {
+    const emails = DEMO_ACCOUNTS.filter((a) => a.role === 'clinician').map((a) => a.email);
+    const clinicians = await this.users.findBy({ email: In(emails), role: 'clinician' });
+    if (clinicians.length === 0) this.logger.warn('no demo clinician to put on the demo wards’ staff');
+    for (const wardId of wardIds) {
+      const onStaff = new Set((await this.staff.list(wardId)).map((m) => m.userId));
+      for (const clinician of clinicians)
+        if (!onStaff.has(clinician.id) && !clinician.disabledAt)
+          await this.staff.add(wardId, clinician.id, SEED_ACTOR);
+    }
   }
 }

@@ -1,16 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Put,
-  Query,
-  Req,
-  UseGuards,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, UseGuards } from '@nestjs/common';
 import type { Request } from 'express';
 import {
   ECG_HZ,
@@ -39,27 +27,20 @@ import type { AccessClaims } from '../auth/token.service';
 import { ApiError } from '../common/api-error';
 import { requestIp } from '../common/request-ip';
 import { ZodPipe } from '../common/zod-body.pipe';
-import { ApiDoc, type ApiDocSpec } from '../openapi/api-doc.decorator';
+import { actorOf, icuDoc as doc, uuidParam as uuid } from './icu-routes';
 import { TrendsService } from './trends.service';
-import { type Actor, WardsService } from './wards.service';
+import { WardAccess } from './ward-access.service';
+import { WardsService } from './wards.service';
 import { WaveformRelay } from './waveform-relay.service';
 
-const uuid = (field: string) =>
-  new ParseUUIDPipe({
-    exceptionFactory: () => new ApiError('VALIDATION_FAILED', `${field}: must be a UUID`, field),
-  });
-const doc = (summary: string, rest: Omit<ApiDocSpec, 'summary'> = {}) =>
-  ApiDoc({ summary, tags: ['icu'], auth: 'bearer', ...rest });
-const actorOf = (user: AccessClaims, request: Request): Actor => ({
-  userId: user.userId,
-  name: user.name,
-  ip: requestIp(request),
-});
+/** What a clinician may get back from a bed route they are not on the ward's staff for. */
+const BED_ERRORS = ['NOT_FOUND', 'WARD_NOT_ASSIGNED'] as const;
 
 /**
  * The remote ICU over REST. Admins register wards and beds and enrol bedside devices (they see no
  * patient data); clinicians admit and discharge, tune a bed's thresholds, read trends and export
- * FHIR. Live data goes over the /station and /bedside sockets.
+ * FHIR, only on the wards they are on the staff of (WardAccess). Live data goes over the /station
+ * and /bedside sockets.
  */
 @Controller('api/icu')
 @UseGuards(AuthGuard)
@@ -69,13 +50,14 @@ export class IcuController {
     private readonly trends: TrendsService,
     private readonly waveforms: WaveformRelay,
     private readonly audit: AuditService,
+    private readonly access: WardAccess,
   ) {}
 
   @Get('wards')
   @Roles('clinician', 'admin')
-  @doc('Wards and emergency departments')
-  async listWards(): Promise<{ wards: WardView[] }> {
-    return { wards: await this.wards.listWards() };
+  @doc('Wards and emergency departments: a clinician’s own (those they staff), every one for an admin')
+  async listWards(@CurrentUser() user: AccessClaims): Promise<{ wards: WardView[] }> {
+    return { wards: await this.access.visibleWards(user) };
   }
 
   @Post('wards')
@@ -141,14 +123,15 @@ export class IcuController {
   @Roles('clinician')
   @doc('Alarm thresholds and the NEWS2 SpO2 scale of a bed', {
     body: bedSettingsSchema,
-    errors: ['NOT_FOUND'],
+    errors: [...BED_ERRORS],
   })
-  updateSettings(
+  async updateSettings(
     @CurrentUser() user: AccessClaims,
     @Param('bedId', uuid('bedId')) bedId: string,
     @Body(new ZodPipe(bedSettingsSchema)) body: z.output<typeof bedSettingsSchema>,
     @Req() request: Request,
   ): Promise<BedView> {
+    await this.access.bedOf(user.userId, bedId);
     return this.wards.updateSettings(bedId, body, actorOf(user, request));
   }
 
@@ -157,14 +140,15 @@ export class IcuController {
   @doc('Admit a patient to a bed (one at a time)', {
     body: admitSchema,
     status: 201,
-    errors: ['NOT_FOUND', 'CONFLICT'],
+    errors: [...BED_ERRORS, 'CONFLICT'],
   })
-  admit(
+  async admit(
     @CurrentUser() user: AccessClaims,
     @Param('bedId', uuid('bedId')) bedId: string,
     @Body(new ZodPipe(admitSchema)) body: z.output<typeof admitSchema>,
     @Req() request: Request,
   ): Promise<AdmissionView> {
+    await this.access.bedOf(user.userId, bedId);
     return this.wards.admit(bedId, body, actorOf(user, request));
   }
 
@@ -173,13 +157,14 @@ export class IcuController {
   @Roles('clinician')
   @doc('Discharge the bed’s patient: alarms and settings reset for the next one', {
     status: 204,
-    errors: ['NOT_FOUND', 'CONFLICT'],
+    errors: [...BED_ERRORS, 'CONFLICT'],
   })
   async discharge(
     @CurrentUser() user: AccessClaims,
     @Param('bedId', uuid('bedId')) bedId: string,
     @Req() request: Request,
   ): Promise<void> {
+    await this.access.bedOf(user.userId, bedId);
     await this.wards.discharge(bedId, actorOf(user, request));
   }
 
@@ -187,7 +172,7 @@ export class IcuController {
   @Roles('clinician')
   @doc('Per-minute trends of a bed (means of trustworthy values, worst NEWS2)', {
     query: trendsQuerySchema,
-    errors: ['NOT_FOUND'],
+    errors: [...BED_ERRORS],
   })
   async trendsOf(
     @CurrentUser() user: AccessClaims,
@@ -195,7 +180,7 @@ export class IcuController {
     @Query(new ZodPipe(trendsQuerySchema)) query: z.output<typeof trendsQuerySchema>,
     @Req() request: Request,
   ): Promise<{ points: TrendPoint[] }> {
-    await this.wards.bed(bedId);
+    await this.access.bedOf(user.userId, bedId);
     await this.viewed(user, request, 'icu.trends.viewed', { bedId, hours: query.hours });
     return { points: await this.trends.since(bedId, new Date(Date.now() - query.hours * 3_600_000)) };
   }
@@ -205,7 +190,7 @@ export class IcuController {
   @doc('FHIR R4 Bundle of vital-signs Observations (one set per minute of trends)', {
     query: trendsQuerySchema,
     produces: 'application/fhir+json',
-    errors: ['NOT_FOUND'],
+    errors: [...BED_ERRORS],
   })
   async fhirVitals(
     @CurrentUser() user: AccessClaims,
@@ -213,7 +198,7 @@ export class IcuController {
     @Query(new ZodPipe(trendsQuerySchema)) query: z.output<typeof trendsQuerySchema>,
     @Req() request: Request,
   ) {
-    const context = await this.fhirContext(bedId);
+    const context = await this.fhirContext(user, bedId);
     const points = await this.trends.since(bedId, new Date(Date.now() - query.hours * 3_600_000));
     const observations: FhirObservation[] = points.flatMap((point) =>
       vitalSignObservations(
@@ -245,7 +230,7 @@ export class IcuController {
   @doc('The last seconds of ECG lead II as a FHIR R4 Observation with valueSampledData', {
     query: waveformQuerySchema,
     produces: 'application/fhir+json',
-    errors: ['NOT_FOUND'],
+    errors: [...BED_ERRORS],
   })
   async fhirWaveform(
     @CurrentUser() user: AccessClaims,
@@ -253,7 +238,7 @@ export class IcuController {
     @Query(new ZodPipe(waveformQuerySchema)) query: z.output<typeof waveformQuerySchema>,
     @Req() request: Request,
   ): Promise<FhirObservation> {
-    const context = await this.fhirContext(bedId);
+    const context = await this.fhirContext(user, bedId);
     const history = this.waveforms.ecgHistory(bedId);
     if (!history || history.samples.length === 0)
       throw new ApiError('NOT_FOUND', 'no ECG received from this bed recently');
@@ -270,8 +255,8 @@ export class IcuController {
     );
   }
 
-  private async fhirContext(bedId: string) {
-    await this.wards.bed(bedId);
+  private async fhirContext(user: AccessClaims, bedId: string) {
+    await this.access.bedOf(user.userId, bedId);
     const admission = await this.wards.openAdmission(bedId);
     return {
       subject: admission ? `Patient/${admission.mrn ?? admission.id}` : `Device/bed-${bedId}`,

@@ -12,6 +12,7 @@ import { AlarmRecordRow } from './entities/alarm-record.entity';
 import { BedRow } from './entities/bed.entity';
 import { VitalTrendRow } from './entities/vital-trend.entity';
 import { WardRow } from './entities/ward.entity';
+import { WardStaffRow } from './entities/ward-staff.entity';
 import { IcuController } from './icu.controller';
 import { IcuDemoSeed } from './icu-demo-seed.service';
 import { LiveBeds } from './live-beds.service';
@@ -19,18 +20,21 @@ import { StationGateway } from './station.gateway';
 import { TalkDownService } from './talk-down.service';
 import { TrendsService } from './trends.service';
 import { VitalsIngest } from './vitals-ingest.service';
+import { WardAccess } from './ward-access.service';
+import { WardStaffController } from './ward-staff.controller';
+import { WardStaffService } from './ward-staff.service';
 import { WardsService } from './wards.service';
 import { WaveformRelay } from './waveform-relay.service';
 
-/** Remote ICU: wards and beds, bedside devices, the alarm engine, trends, the central station. */
+/** Remote ICU: wards, their staff and beds, bedside devices, the alarm engine, trends, the central station. */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([WardRow, BedRow, AdmissionRow, VitalTrendRow, AlarmRecordRow]),
+    TypeOrmModule.forFeature([WardRow, BedRow, AdmissionRow, VitalTrendRow, AlarmRecordRow, WardStaffRow]),
     AuditModule,
     AuthModule,
     SfuModule,
   ],
-  controllers: [IcuController],
+  controllers: [IcuController, WardStaffController],
   providers: [
     LiveBeds,
     AlarmEngine,
@@ -41,6 +45,8 @@ import { WaveformRelay } from './waveform-relay.service';
     BedsideMediaService,
     TalkDownService,
     WardsService,
+    WardAccess,
+    WardStaffService,
     BedsideGateway,
     StationGateway,
     IcuDemoSeed,

@@ -25,8 +25,9 @@ import { SfuClient } from '../sfu/sfu-client.service';
 import { AlarmEngine } from './alarm-engine.service';
 import { BedsideGateway } from './bedside.gateway';
 import { LiveBeds } from './live-beds.service';
-import { TalkDownService } from './talk-down.service';
+import { type TalkEndReason, TalkDownService } from './talk-down.service';
 import { VitalsIngest } from './vitals-ingest.service';
+import { WardAccess } from './ward-access.service';
 import { stationPeerId, wardChannel, wardIdOfRoom, wardRoomId } from './ward-room';
 import { WardsService } from './wards.service';
 
@@ -56,7 +57,8 @@ type Handlers = SocketHandlers<typeof stationRequestSchemas, StationSocket, Stat
 /**
  * The central station: a clinician subscribes to a ward, receives a snapshot of every bed, then
  * numerics, alarms and bed changes as they happen; media comes through one receive transport per
- * ward (SCTP on for waveforms). Acknowledging and silencing alarms are audited.
+ * ward (SCTP on for waveforms). Acknowledging and silencing alarms are audited. A clinician sees
+ * only the wards they are on the staff of, and is unsubscribed the moment they are taken off one.
  */
 @WebSocketGateway({ namespace: '/station', maxHttpBufferSize: MAX_SOCKET_BUFFER_BYTES, serveClient: false })
 export class StationGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleInit {
@@ -78,26 +80,27 @@ export class StationGateway implements OnGatewayInit, OnGatewayConnection, OnGat
     private readonly audit: AuditService,
     private readonly bedside: BedsideGateway,
     private readonly talk: TalkDownService,
+    private readonly access: WardAccess,
   ) {
     const handlers: Handlers = {
-      'wards:list': async () => ({ wards: await this.wards.listWards() }),
+      'wards:list': async (_payload, socket) => ({
+        wards: await this.access.visibleWards({ userId: socket.data.clinician.userId, role: 'clinician' }),
+      }),
       'ward:subscribe': async ({ wardId }, socket) => {
-        const ward = await this.wards.ward(wardId);
+        const ward = await this.access.assertWard(socket.data.clinician.userId, wardId);
         const { rtpCapabilities } = await this.sfu.request('router:ensure', { roomId: wardRoomId(wardId) });
         socket.data.wards.add(wardId);
         await socket.join(wardChannel(wardId));
+        // Taken off the staff while this was being set up: the revocation missed this socket.
+        await this.access.assertStaff(socket.data.clinician.userId, wardId).catch(async (error: unknown) => {
+          await this.leaveWard(socket, wardId, 'access revoked');
+          throw error;
+        });
         await this.record(socket, 'icu.ward.viewed', { wardId });
         return { ward, beds: await this.wards.bedViews(wardId), rtpCapabilities };
       },
       'ward:unsubscribe': async ({ wardId }, socket) => {
-        socket.data.wards.delete(wardId);
-        await socket.leave(wardChannel(wardId));
-        await this.talk.endForStation(socket.id, wardId);
-        await this.sfu
-          .request('peer:close', { roomId: wardRoomId(wardId), peerId: stationPeerId(socket.id) })
-          .catch(() => undefined);
-        for (const [transportId, ward] of socket.data.transports)
-          if (ward === wardId) socket.data.transports.delete(transportId);
+        await this.leaveWard(socket, wardId, 'station left');
         return {};
       },
       'transport:create': async ({ wardId }, socket) => {
@@ -211,9 +214,11 @@ export class StationGateway implements OnGatewayInit, OnGatewayConnection, OnGat
     });
     this.live.events.on('changed', (bedId) => void this.announce(bedId));
     this.sfu.notifications.on('notification', (notification) => this.onSfu(notification));
-    // The talker hears why its talk-down ended when it did not ask for it.
+    this.access.onRevoked((wardId, userId) => this.revoke(wardId, userId));
+    // The talker hears why its talk-down ended when it did not ask for it (a revoked station
+    // hears ward:accessRevoked instead).
     this.talk.events.on('ended', (bedId, session, reason) => {
-      if (reason === 'stopped' || reason === 'station left') return;
+      if (reason === 'stopped' || reason === 'station left' || reason === 'access revoked') return;
       this.namespace.sockets
         .get(session.stationSocketId)
         ?.emit('notification', { type: 'talk:ended', bedId, reason });
@@ -243,6 +248,40 @@ export class StationGateway implements OnGatewayInit, OnGatewayConnection, OnGat
           .request('peer:close', { roomId: wardRoomId(wardId), peerId: stationPeerId(socket.id) })
           .catch(() => undefined),
       ),
+    );
+  }
+
+  /**
+   * Ends this socket's watch of a ward: its talk-downs there, its focus on the ward's beds, its SFU
+   * peer (transports and consumers) and the ward's notifications.
+   */
+  private async leaveWard(socket: StationSocket, wardId: string, reason: TalkEndReason): Promise<void> {
+    socket.data.wards.delete(wardId);
+    await socket.leave(wardChannel(wardId));
+    for (const bedId of [...socket.data.focused])
+      if (this.live.find(bedId)?.wardId === wardId) this.setFocus(socket, bedId, false);
+    await this.talk.endForStation(socket.id, wardId, reason);
+    await this.sfu
+      .request('peer:close', { roomId: wardRoomId(wardId), peerId: stationPeerId(socket.id) })
+      .catch(() => undefined);
+    for (const [transportId, ward] of socket.data.transports)
+      if (ward === wardId) socket.data.transports.delete(transportId);
+  }
+
+  /** The clinician was taken off the ward's staff: every station of theirs watching it stops now. */
+  private async revoke(wardId: string, userId: string): Promise<void> {
+    const watching = [...this.namespace.sockets.values()].filter(
+      (socket) => socket.data.clinician?.userId === userId && socket.data.wards?.has(wardId),
+    );
+    await Promise.all(
+      watching.map(async (socket) => {
+        await this.leaveWard(socket, wardId, 'access revoked');
+        socket.emit('notification', {
+          type: 'ward:accessRevoked',
+          wardId,
+          message: 'An administrator removed you from this ward’s staff: its beds are no longer shown here.',
+        });
+      }),
     );
   }
 

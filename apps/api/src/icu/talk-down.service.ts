@@ -17,7 +17,7 @@ type TalkEvents = {
 
 /** Why a talk-down ended: the talker asked, or something underneath it went away. */
 export type TalkEndReason =
-  'stopped' | 'station left' | 'bedside offline' | 'producer closed' | 'media reset';
+  'stopped' | 'station left' | 'access revoked' | 'bedside offline' | 'producer closed' | 'media reset';
 
 /**
  * Talk-down: one station at a time talks to a bed. The station's microphone goes through a send
@@ -129,12 +129,16 @@ export class TalkDownService {
     this.live.changed(bed.bedId);
   }
 
-  /** Every talk-down of a station socket (it left the ward or disconnected). */
-  async endForStation(socketId: string, wardId?: string): Promise<void> {
+  /** Every talk-down of a station socket (it left the ward, lost access to it, or disconnected). */
+  async endForStation(
+    socketId: string,
+    wardId?: string,
+    reason: TalkEndReason = 'station left',
+  ): Promise<void> {
     const beds = this.talkingBeds().filter(
       (bed) => bed.talk!.stationSocketId === socketId && (wardId === undefined || bed.wardId === wardId),
     );
-    await Promise.all(beds.map((bed) => this.end(bed, 'station left')));
+    await Promise.all(beds.map((bed) => this.end(bed, reason)));
   }
 
   async endInWard(wardId: string, reason: TalkEndReason): Promise<void> {

@@ -15,7 +15,9 @@ export async function call<T = Record<string, unknown>>(
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
   const response = await fetch(`${url}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
-  return { status: response.status, body: (await response.json()) as T };
+  // A 204 has no body at all.
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
 }
 
 export const DEMO = { email: 'dr.ada@demo.teleconsult', password: 'consult-demo-2026' };

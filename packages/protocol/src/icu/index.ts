@@ -2,3 +2,4 @@ export * from './waveform';
 export * from './wards';
 export * from './bedside';
 export * from './station';
+export * from './ward-staff';

@@ -116,6 +116,8 @@ export type StationNotification =
   | { type: 'bed:changed'; bed: BedView }
   | { type: 'bed:handover'; bedId: string; handover: Handover }
   | { type: 'media:reset'; wardId: string; reason: string }
+  /** An administrator removed this clinician from the ward's staff: the subscription has ended. */
+  | { type: 'ward:accessRevoked'; wardId: string; message: string }
   /** This station's talk-down to a bed ended without it asking (bed offline, producer closed, reset). */
   | { type: 'talk:ended'; bedId: string; reason: string }
   | {
