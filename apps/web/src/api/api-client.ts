@@ -18,6 +18,8 @@ import type {
   SlotsResponse,
   TrendPoint,
   WardView,
+  WardStaffList,
+  WardStaffMember,
   ConsultNotes,
   ConsultReport,
   ConsultSummary,
@@ -167,6 +169,15 @@ export const api = {
   redeemInvitation: (token: string) =>
     request<{ consultId: string }>('POST', '/api/invitations/redeem', { token }),
   listWards: () => request<{ wards: WardView[] }>('GET', '/api/icu/wards'),
+  listWardStaff: (wardId: string) =>
+    request<WardStaffList>('GET', `/api/icu/wards/${encodeURIComponent(wardId)}/staff`),
+  addWardStaff: (wardId: string, userId: string) =>
+    request<WardStaffMember>('POST', `/api/icu/wards/${encodeURIComponent(wardId)}/staff`, { userId }),
+  removeWardStaff: (wardId: string, userId: string) =>
+    request<null>(
+      'DELETE',
+      `/api/icu/wards/${encodeURIComponent(wardId)}/staff/${encodeURIComponent(userId)}`,
+    ),
   bedTrends: (bedId: string, hours = 4) =>
     request<{ points: TrendPoint[] }>(
       'GET',

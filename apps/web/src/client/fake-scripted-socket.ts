@@ -2,6 +2,10 @@
 type Listener = (...args: unknown[]) => void;
 export type Answer = (payload: Record<string, unknown>) => unknown;
 
+const REFUSED = Symbol('refused');
+/** An answer that acknowledges the request with this error instead of data. */
+export const refusal = (code: string, message: string) => ({ [REFUSED]: { code, message } });
+
 /**
  * Answers every acknowledged request with `reply(name, payload)` (or an override set with
  * `answer`), records what was sent, and lets a test fire events and notifications.
@@ -20,6 +24,7 @@ export function scriptedSocket<S, N>(reply: (name: string, payload: Record<strin
       emitWithAck: async (name: string, payload: Record<string, unknown>) => {
         sent.push({ name, payload });
         const data = (overrides.get(name) ?? ((p) => reply(name, p)))(payload);
+        if (data && typeof data === 'object' && REFUSED in data) return { ok: false, error: data[REFUSED] };
         return { ok: true, data };
       },
     }),

@@ -37,6 +37,11 @@ export interface StationSnapshot {
   media: RTCPeerConnectionState | null;
   /** This station's talk-down to a bed, if any. */
   talk: StationTalk | null;
+  /**
+   * Why this clinician may not watch the ward (not on its staff, or just taken off it): the board is
+   * emptied and this is shown instead. Null while they may.
+   */
+  accessDenied: string | null;
   error: ProtocolError | null;
 }
 
@@ -139,6 +144,7 @@ export class StationClient {
     focusedBedId: null,
     media: null,
     talk: null,
+    accessDenied: null,
     error: null,
   };
   private readonly talkDown: StationTalkDown;
@@ -358,11 +364,21 @@ export class StationClient {
       const result = await this.request('ward:subscribe', { wardId: this.wardId });
       this.subscribed = true;
       this.rtpCapabilities = result.rtpCapabilities;
-      this.update({ ward: result.ward, beds: result.beds });
+      this.update({ ward: result.ward, beds: result.beds, accessDenied: null });
       await this.buildMedia();
     } catch (error) {
-      this.onError(error);
+      if (error instanceof SignallingError && error.error.code === 'WARD_NOT_ASSIGNED')
+        this.denyAccess(error.error.message);
+      else this.onError(error);
     }
+  }
+
+  /** No beds, no media, no talk-down: the clinician may not see this ward (any more). */
+  private denyAccess(message: string): void {
+    this.subscribed = false;
+    this.talkDown.end();
+    this.resetMedia();
+    this.update({ beds: [], focusedBedId: null, media: null, accessDenied: message });
   }
 
   /** One receive transport for the ward, then a consumer per bed camera and per waveform stream. */
@@ -529,6 +545,9 @@ export class StationClient {
       case 'media:reset':
         if (notification.wardId !== this.wardId) return;
         void this.buildMedia().catch((error: unknown) => this.onError(error));
+        return;
+      case 'ward:accessRevoked':
+        if (notification.wardId === this.wardId) this.denyAccess(notification.message);
         return;
       case 'consumer:layersChanged':
         return;

@@ -3,18 +3,23 @@ import type { AuditEntry, ClinicianAccount, UserInfo } from '@teleconsult/protoc
 import { ApiRequestError, api } from '../api/api-client';
 import { AppHeader } from '../components/app-header';
 import { type AuditFilterForm, EMPTY_FILTERS, auditQuery } from '../components/admin/audit-filters';
+import { WardStaffPanel } from '../components/admin/ward-staff-panel';
 import '../components/schedule/schedule.css';
 
 const errorText = (caught: unknown) =>
   caught instanceof ApiRequestError ? caught.message : 'That did not work.';
 
-/** Admins: clinician accounts and the audit trail. No patient media, notes or appointments here. */
+/**
+ * Admins: clinician accounts, who is on each ward's staff, and the audit trail. No patient media,
+ * notes or appointments here.
+ */
 export function AdminPage({ user, onSignOut }: { user: UserInfo; onSignOut: () => void }) {
   return (
     <div className="page">
       <AppHeader user={user} onSignOut={onSignOut} />
       <main className="dashboard">
         <ClinicianAccounts />
+        <WardStaffPanel />
         <AuditLog />
       </main>
     </div>

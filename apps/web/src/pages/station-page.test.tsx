@@ -3,6 +3,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { UserInfo } from '@teleconsult/protocol';
 import { fakeFetch } from '../api/fake-fetch';
 import { fakeDevices } from '../client/fake-consult-socket';
+import { refusal } from '../client/fake-scripted-socket';
 import { WARD, alarm, bed, fakeStation } from '../client/fake-station-socket';
 import { StationClient } from '../client/station-client';
 import { StationPage } from './station-page';
@@ -69,5 +70,71 @@ describe('StationPage', () => {
     fireEvent.keyDown(window, { key: 'Escape' });
     await waitFor(() => expect(screen.queryByTestId('focus-view')).toBeNull());
     expect(fake.requested('bed:focus').at(-1)).toEqual({ bedId: beds[0]!.id, on: false });
+  });
+
+  it('tells a clinician on no ward’s staff to ask an administrator', async () => {
+    fakeFetch([['GET', /\/api\/icu\/wards$/, () => ({ wards: [] })]]);
+    render(<StationPage user={user} onSignOut={() => undefined} wardId={null} />);
+    expect((await screen.findByTestId('no-wards')).textContent).toMatch(
+      /You are not on the staff of any ward — ask an administrator/,
+    );
+  });
+
+  it('replaces the board with a clear message when an administrator removes the clinician from the ward', async () => {
+    const { calls } = fakeFetch([['GET', /\/api\/icu\/wards$/, () => ({ wards })]]);
+    const fake = fakeStation([bed(1), bed(2)]);
+    const devices = fakeDevices();
+    render(
+      <StationPage
+        user={user}
+        onSignOut={() => undefined}
+        wardId={WARD}
+        createClient={(options) =>
+          new StationClient({ ...options, openSocket: () => fake.socket, createDevice: devices.create })
+        }
+      />,
+    );
+    fake.connect();
+    await waitFor(() => expect(screen.getAllByTestId('bed-tile')).toHaveLength(2));
+    const listed = calls.filter((c) => c.url.endsWith('/api/icu/wards')).length;
+
+    fake.notify({
+      type: 'ward:accessRevoked',
+      wardId: WARD,
+      message: 'An administrator removed you from this ward’s staff.',
+    });
+    const denied = await screen.findByTestId('station-access-denied');
+    expect(denied.textContent).toContain('An administrator removed you from this ward’s staff.');
+    expect(screen.queryAllByTestId('bed-tile')).toHaveLength(0);
+    expect(within(denied).getByRole('link', { name: 'Back to your wards' }).getAttribute('href')).toBe(
+      '/station',
+    );
+    // The ward picker is refreshed: the ward is no longer one of theirs.
+    await waitFor(() =>
+      expect(calls.filter((c) => c.url.endsWith('/api/icu/wards')).length).toBeGreaterThan(listed),
+    );
+  });
+
+  it('shows the same message instead of an empty board when the ward is not theirs to begin with', async () => {
+    fakeFetch([['GET', /\/api\/icu\/wards$/, () => ({ wards: [] })]]);
+    const fake = fakeStation([bed(1)]);
+    fake.answer('ward:subscribe', () =>
+      refusal(
+        'WARD_NOT_ASSIGNED',
+        'you are not on the staff of this ward — ask an administrator to assign you',
+      ),
+    );
+    render(
+      <StationPage
+        user={user}
+        onSignOut={() => undefined}
+        wardId={WARD}
+        createClient={(options) => new StationClient({ ...options, openSocket: () => fake.socket })}
+      />,
+    );
+    fake.connect();
+    const denied = await screen.findByTestId('station-access-denied');
+    expect(denied.textContent).toContain('ask an administrator to assign you');
+    expect(screen.queryByText(/WARD_NOT_ASSIGNED/)).toBeNull();
   });
 });

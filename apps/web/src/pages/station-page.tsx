@@ -46,7 +46,7 @@ export function StationPage({
   wardId: string | null;
   createClient?: CreateStationClient;
 }) {
-  const { wards, error: wardsError } = useWards();
+  const { wards, error: wardsError, reload: reloadWards } = useWards();
   const [, navigate] = useLocation();
   const ward = wards?.find((w) => w.id === wardId) ?? null;
   return (
@@ -74,7 +74,12 @@ export function StationPage({
         </div>
         {wardsError ? <p className="station__error">{wardsError}</p> : null}
         {wardId ? (
-          <WardStation wardId={wardId} ward={ward} {...(createClient ? { createClient } : {})} />
+          <WardStation
+            wardId={wardId}
+            ward={ward}
+            onAccessDenied={reloadWards}
+            {...(createClient ? { createClient } : {})}
+          />
         ) : (
           <WardList wards={wards} />
         )}
@@ -89,7 +94,12 @@ export function StationPage({
 
 function WardList({ wards }: { wards: WardView[] | null }) {
   if (wards === null) return <p className="muted">Loading wards…</p>;
-  if (wards.length === 0) return <p className="station__empty">No wards are set up yet.</p>;
+  if (wards.length === 0)
+    return (
+      <p className="station__empty" data-testid="no-wards">
+        You are not on the staff of any ward — ask an administrator to assign you to the wards you work on.
+      </p>
+    );
   return (
     <ul className="ward-list" data-testid="ward-list">
       {wards.map((w) => (
@@ -109,13 +119,20 @@ function WardList({ wards }: { wards: WardView[] | null }) {
 function WardStation({
   wardId,
   ward,
+  onAccessDenied,
   createClient,
 }: {
   wardId: string;
   ward: WardView | null;
+  onAccessDenied: () => void;
   createClient?: CreateStationClient;
 }) {
   const { client, snapshot, beds } = useStation(wardId, createClient);
+  const denied = snapshot.accessDenied;
+  // The ward list no longer holds this ward: refresh it so the picker shows what is left.
+  useEffect(() => {
+    if (denied) onAccessDenied();
+  }, [denied, onAccessDenied]);
   const now = useNow();
   const [actionError, setActionError] = useState<string | null>(null);
   const soundAlarms = useMemo<BedAlarm[]>(
@@ -153,6 +170,17 @@ function WardStation({
   const silence = (bedId: string, alarm: Alarm) => act((c) => c.silence(bedId, alarm.key));
   const focused: StationBed | undefined = beds.find((b) => b.bed.id === snapshot.focusedBedId);
   const kind = snapshot.ward?.kind ?? ward?.kind ?? 'icu';
+  if (denied)
+    return (
+      <div className="station__denied" role="alert" data-testid="station-access-denied">
+        <strong>This ward is not shown to you.</strong>
+        <p>{denied}</p>
+        <p>Ask an administrator if you should be on this ward’s staff.</p>
+        <Link href="/station" className="station__denied-link">
+          Back to your wards
+        </Link>
+      </div>
+    );
   return (
     <>
       <div className="station__status">

@@ -14,6 +14,7 @@ const idle: StationSnapshot = {
   focusedBedId: null,
   media: null,
   talk: null,
+  accessDenied: null,
   error: null,
 };
 const none = { subscribe: () => () => undefined, getSnapshot: () => idle };
