@@ -14,19 +14,22 @@ const errorText = (caught: unknown) =>
  * notes or appointments here.
  */
 export function AdminPage({ user, onSignOut }: { user: UserInfo; onSignOut: () => void }) {
+  // A clinician created, disabled or enabled above changes who can be put on a ward below.
+  const [accountsVersion, setAccountsVersion] = useState(0);
+  const accountsChanged = useCallback(() => setAccountsVersion((v) => v + 1), []);
   return (
     <div className="page">
       <AppHeader user={user} onSignOut={onSignOut} />
       <main className="dashboard">
-        <ClinicianAccounts />
-        <WardStaffPanel />
+        <ClinicianAccounts onChanged={accountsChanged} />
+        <WardStaffPanel accountsVersion={accountsVersion} />
         <AuditLog />
       </main>
     </div>
   );
 }
 
-function ClinicianAccounts() {
+function ClinicianAccounts({ onChanged }: { onChanged: () => void }) {
   const [accounts, setAccounts] = useState<ClinicianAccount[] | null>(null);
   const [form, setForm] = useState({ email: '', displayName: '', password: '' });
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -41,6 +44,7 @@ function ClinicianAccounts() {
       await action();
       setMessage({ ok: true, text: done });
       load();
+      onChanged();
     } catch (caught) {
       setMessage({ ok: false, text: errorText(caught) });
     }

@@ -117,6 +117,16 @@ describe('WardStaffPanel', () => {
     );
   });
 
+  it('offers a clinician created elsewhere on the page once told the accounts changed', async () => {
+    const { calls } = fakeApi();
+    const { rerender } = render(<WardStaffPanel accountsVersion={0} />);
+    await wardCard(ICU);
+    const loads = () => calls.filter((c) => c.url.endsWith('/api/admin/clinicians')).length;
+    expect(loads()).toBe(1);
+    rerender(<WardStaffPanel accountsVersion={1} />);
+    await waitFor(() => expect(loads()).toBe(2));
+  });
+
   it('shows the api’s reason when a change is refused', async () => {
     fakeFetch([
       ['GET', /\/api\/icu\/wards$/, () => ({ wards: [wards[0]] })],

@@ -5,10 +5,11 @@ import './ward-staff.css';
 
 /**
  * Admins: who is on each ward's staff. A clinician sees a ward's beds and patients only while on
- * its staff; removing them ends their live station view of it.
+ * its staff; removing them ends their live station view of it. A new `accountsVersion` reloads
+ * (clinician accounts changed elsewhere on the page).
  */
-export function WardStaffPanel() {
-  const { wards, clinicians, message, add, remove } = useWardStaff();
+export function WardStaffPanel({ accountsVersion = 0 }: { accountsVersion?: number }) {
+  const { wards, clinicians, message, add, remove } = useWardStaff(accountsVersion);
   return (
     <section className="card" data-testid="admin-ward-staff">
       <h2>Ward staff</h2>

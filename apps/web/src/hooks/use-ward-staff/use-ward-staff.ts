@@ -17,9 +17,9 @@ const errorText = (caught: unknown) =>
 
 /**
  * Admins: every ward with its staff, the clinician accounts to choose from, and adding or removing
- * a clinician (the lists reload after each change).
+ * a clinician (the lists reload after each change, and when `accountsVersion` changes).
  */
-export function useWardStaff() {
+export function useWardStaff(accountsVersion = 0) {
   const [wards, setWards] = useState<StaffedWard[] | null>(null);
   const [clinicians, setClinicians] = useState<ClinicianAccount[]>([]);
   const [message, setMessage] = useState<WardStaffMessage | null>(null);
@@ -37,7 +37,7 @@ export function useWardStaff() {
       setMessage({ ok: false, text: errorText(caught) });
     }
   }, []);
-  useEffect(() => void load(), [load]);
+  useEffect(() => void load(), [load, accountsVersion]);
 
   const run = useCallback(
     async (action: () => Promise<unknown>, done: string) => {
