@@ -169,6 +169,10 @@ describe('simulcast', () => {
         rtpCapabilities,
       });
       expect(consumer.type).toBe('simulcast');
+      // Layers are timed by Sender Reports, never abs-capture-time (see capabilitiesForClients).
+      expect(rtpCapabilities.headerExtensions?.map((e) => e.uri)).not.toContain(
+        'http://www.webrtc.org/experiments/rtp-hdrext/abs-capture-time',
+      );
       // A camera's lowest layer is served before any other video on a congested downlink.
       expect(sfu.rooms.consumers.get(consumer.consumerId)!.handle.priority).toBe(2);
       await rpc.ok('consumer:setPreferredLayers', { consumerId: consumer.consumerId, spatialLayer: 0 });
@@ -182,6 +186,19 @@ describe('simulcast', () => {
       await rpc.waitFor(
         (n) =>
           n.type === 'consumer:layersChanged' && n.consumerId === consumer.consumerId && n.spatialLayer === 2,
+      );
+
+      // The sender stops its top layer (as a browser does under CPU or uplink pressure): the
+      // viewer falls back to the next layer instead of freezing.
+      const before = rpc.notifications.length;
+      sender.drop(ssrcs[2]!);
+      await rpc.waitFor(
+        (n) =>
+          rpc.notifications.indexOf(n) >= before &&
+          n.type === 'consumer:layersChanged' &&
+          n.consumerId === consumer.consumerId &&
+          n.spatialLayer === 1,
+        15_000,
       );
     } finally {
       sender.stop();

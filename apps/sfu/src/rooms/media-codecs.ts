@@ -24,3 +24,22 @@ export const mediaCodecs: types.RouterRtpCodecCapability[] = [
     parameters: { 'packetization-mode': 1, 'profile-level-id': '42e01f', 'level-asymmetry-allowed': 1 },
   },
 ];
+
+const ABS_CAPTURE_TIME = 'http://www.webrtc.org/experiments/rtp-hdrext/abs-capture-time';
+
+/**
+ * The router's capabilities as offered to clients: everything but the abs-capture-time header
+ * extension. With it negotiated, mediasoup 3.27.1 times each simulcast layer from that
+ * extension, and a viewer whose timestamp-reference layer stops (a browser drops its top camera
+ * layer under CPU or uplink pressure, which happens as soon as a full-resolution imaging stream
+ * starts beside it) never switched to the layers still arriving: the camera froze for good. With
+ * RTCP Sender Reports as the timing source (the extension not negotiated) it falls back to the
+ * next layer. Seen in e2e/tests/imaging-stream.e2e.ts: 3 frozen cameras in 7 runs with the
+ * extension, none in 6 without; `apps/sfu/test/sfu-rpc.spec.ts` checks the fallback.
+ */
+export function capabilitiesForClients(capabilities: types.RtpCapabilities): types.RtpCapabilities {
+  return {
+    ...capabilities,
+    headerExtensions: (capabilities.headerExtensions ?? []).filter((ext) => ext.uri !== ABS_CAPTURE_TIME),
+  };
+}

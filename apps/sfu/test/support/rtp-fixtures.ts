@@ -95,25 +95,31 @@ export function rtcpSenderReport(ssrc: number, rtpTimestamp: number, packets: nu
   return packet;
 }
 
-/** Sends keyframes on every SSRC at 30 fps, with a sender report per stream twice a second, until stopped. */
+/**
+ * Sends keyframes on every SSRC at 30 fps, with a sender report per stream twice a second, until
+ * stopped; `drop(ssrc)` stops one stream, as a browser does with a simulcast layer it can no
+ * longer afford.
+ */
 export function sendVp8(
   target: { ip: string; port: number },
   ssrcs: number[],
-): { socket: Socket; stop(): void } {
+): { socket: Socket; drop(ssrc: number): void; stop(): void } {
   const socket = createSocket('udp4');
   const started = Date.now();
+  const sending = new Set(ssrcs);
   let frame = 0;
   const timer = setInterval(() => {
     frame += 1;
     // RTP time follows the wall clock (90 kHz), as a real encoder's would.
     const rtpTimestamp = Math.round((Date.now() - started) * 90);
-    for (const ssrc of ssrcs) {
+    for (const ssrc of sending) {
       socket.send(vp8KeyframePacket(ssrc, frame, rtpTimestamp, frame), target.port, target.ip);
       if (frame % 15 === 1) socket.send(rtcpSenderReport(ssrc, rtpTimestamp, frame), target.port, target.ip);
     }
   }, 33);
   return {
     socket,
+    drop: (ssrc) => sending.delete(ssrc),
     stop: () => {
       clearInterval(timer);
       socket.close();

@@ -1,9 +1,13 @@
+import { capabilitiesForClients } from '../../rooms/media-codecs';
 import type { HandlerTable } from '../handler-context';
 
 export const routerHandlers: HandlerTable<'router:ensure' | 'router:close' | 'peer:close' | 'sfu:status'> = {
   'router:ensure': async ({ roomId }, { rooms }) => {
     const room = await rooms.ensure(roomId);
-    return { rtpCapabilities: room.router.rtpCapabilities as never, workerPid: room.worker.worker.pid };
+    return {
+      rtpCapabilities: capabilitiesForClients(room.router.rtpCapabilities) as never,
+      workerPid: room.worker.worker.pid,
+    };
   },
   'router:close': async ({ roomId }, { rooms }) => {
     rooms.closeRoom(roomId);
