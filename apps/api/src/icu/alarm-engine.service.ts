@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import {
+  type OnApplicationBootstrap,
+  Inject,
+  Injectable,
+  Logger,
+  type OnModuleDestroy,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
   type Alarm,
@@ -13,13 +20,19 @@ import {
   emptyBedAlarmState,
   onSample,
   onTick,
+  restoredBedAlarmState,
   silence,
   sortedAlarms,
 } from '@teleconsult/clinical';
-import type { Repository } from 'typeorm';
+import { In, IsNull, MoreThanOrEqual, type Repository } from 'typeorm';
 import { ApiError } from '../common/api-error';
 import { API_CONFIG, type ApiConfig } from '../config/api-config';
+import { AdmissionRow } from './entities/admission.entity';
 import { AlarmRecordRow } from './entities/alarm-record.entity';
+import { VitalTrendRow } from './entities/vital-trend.entity';
+
+/** A bed with a trend minute this recent was sending when the api stopped. */
+const LIVE_BEFORE_RESTART_MS = 3 * 60_000;
 
 type AlarmEngineEvents = {
   /** A bed's active alarms after a change, most urgent first, and what changed. */
@@ -32,7 +45,7 @@ type AlarmEngineEvents = {
  * history and emitted for the stations. A failure to persist is logged and never stops alarming.
  */
 @Injectable()
-export class AlarmEngine implements OnModuleInit, OnModuleDestroy {
+export class AlarmEngine implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('AlarmEngine');
   private readonly states = new Map<string, BedAlarmState>();
   private readonly settings = new Map<string, BedSettings>();
@@ -45,6 +58,8 @@ export class AlarmEngine implements OnModuleInit, OnModuleDestroy {
   constructor(
     @Inject(API_CONFIG) private readonly apiConfig: ApiConfig,
     @InjectRepository(AlarmRecordRow) private readonly records: Repository<AlarmRecordRow>,
+    @InjectRepository(VitalTrendRow) private readonly trends: Repository<VitalTrendRow>,
+    @InjectRepository(AdmissionRow) private readonly admissions: Repository<AdmissionRow>,
   ) {
     this.config = {
       onsetDelayMs: apiConfig.ICU_ONSET_DELAY_MS,
@@ -59,8 +74,61 @@ export class AlarmEngine implements OnModuleInit, OnModuleDestroy {
     this.ticker.unref();
   }
 
+  async onApplicationBootstrap(): Promise<void> {
+    await this.restore(Date.now());
+  }
+
   onModuleDestroy(): void {
     clearInterval(this.ticker);
+  }
+
+  /**
+   * After a restart: alarms still open in the history come back as they were (acknowledged,
+   * escalated), and every occupied bed that was sending just before is expected to send again, so a
+   * bedside that does not reconnect raises the lost-link alarm instead of vanishing silently.
+   * Beds that never sent keep not alarming until their first sample, as before.
+   */
+  async restore(now: number): Promise<void> {
+    const [open, recent, admitted] = await Promise.all([
+      this.records.find({ where: { clearedAt: IsNull() }, order: { raisedAt: 'ASC' } }),
+      this.trends.find({
+        select: { bedId: true },
+        where: { minute: MoreThanOrEqual(new Date(now - LIVE_BEFORE_RESTART_MS)) },
+      }),
+      this.admissions.find({ select: { bedId: true }, where: { dischargedAt: IsNull() } }),
+    ]);
+    const occupied = new Set(admitted.map((a) => a.bedId));
+    const alarmsByBed = new Map<string, Map<string, Alarm>>();
+    for (const { bedId } of recent) if (occupied.has(bedId)) alarmsByBed.set(bedId, new Map());
+    const superseded: string[] = [];
+    for (const row of open) {
+      const alarms = alarmsByBed.get(row.bedId) ?? new Map<string, Alarm>();
+      alarmsByBed.set(row.bedId, alarms);
+      const recordKey = `${row.bedId}/${row.key}`;
+      const earlier = this.recordIds.get(recordKey);
+      if (earlier) superseded.push(earlier); // a crash between two writes: the newest row wins
+      this.recordIds.set(recordKey, row.id);
+      alarms.set(row.key, {
+        key: row.key,
+        kind: row.kind,
+        priority: row.priority,
+        message: row.message,
+        raisedAt: row.raisedAt.getTime(),
+        escalated: row.escalatedAt !== null,
+        acknowledgedAt: row.acknowledgedAt?.getTime() ?? null,
+        acknowledgedBy: row.acknowledgedBy,
+        silencedUntil: null,
+      });
+    }
+    for (const [bedId, alarms] of alarmsByBed) {
+      if (!this.states.has(bedId)) this.states.set(bedId, restoredBedAlarmState([...alarms.values()], now));
+    }
+    if (superseded.length > 0)
+      await this.records.update({ id: In(superseded) }, { clearedAt: new Date(now) });
+    if (alarmsByBed.size > 0)
+      this.logger.log(
+        `restored ${open.length - superseded.length} open alarm(s); expecting data from ${alarmsByBed.size} bed(s)`,
+      );
   }
 
   configure(bedId: string, settings: Omit<BedSettings, 'config'>): void {

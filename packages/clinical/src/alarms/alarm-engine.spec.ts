@@ -6,6 +6,7 @@ import {
   emptyBedAlarmState,
   onSample,
   onTick,
+  restoredBedAlarmState,
   silence,
   sortedAlarms,
 } from './alarm-engine';
@@ -115,5 +116,25 @@ describe('alarm engine', () => {
     const ranks = sortedAlarms(silenced.state).map((a) => ({ high: 3, medium: 2, low: 1 })[a.priority]);
     expect(ranks).toEqual([...ranks].sort((a, b) => b - a));
     expect(sortedAlarms(silenced.state)[0]).toMatchObject({ key: 'spo2', priority: 'high' });
+  });
+
+  it('after a restart keeps open alarms (acknowledged stays acknowledged) and expects data again', () => {
+    const { state } = run(Array.from({ length: 6 }, () => ({ heartRate: 125 })));
+    const acked = acknowledge(state, 'heartRate', 'dr.ada', T0 + 6000).state;
+    const restartAt = T0 + 60_000;
+    const restored = restoredBedAlarmState(Object.values(acked.active), restartAt);
+    expect(restored.active.heartRate).toMatchObject({ acknowledgedBy: 'dr.ada', priority: 'medium' });
+
+    // The condition persists: no second alarm, no new sound.
+    const still = onSample(restored, sample(restartAt + 1000, { heartRate: 125 }), restartAt + 1000);
+    expect(still.events).toEqual([]);
+    expect(still.state.active.heartRate!.raisedAt).toBe(acked.active.heartRate!.raisedAt);
+    // It goes away: cleared as usual.
+    const gone = onSample(still.state, sample(restartAt + 2000), restartAt + 2000);
+    expect(gone.events.map((e) => [e.type, e.alarm.key])).toEqual([['cleared', 'heartRate']]);
+
+    // A bedside that never comes back after the restart is reported within the link timeout.
+    const silent = onTick(restored, restartAt + DEFAULT_ALARM_CONFIG.linkTimeoutMs);
+    expect(silent.events.map((e) => [e.type, e.alarm.key])).toEqual([['raised', 'tech.linkLost']]);
   });
 });

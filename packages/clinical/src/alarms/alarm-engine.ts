@@ -34,6 +34,21 @@ export interface BedAlarmState {
 }
 export const emptyBedAlarmState = (): BedAlarmState => ({ pendingSince: {}, active: {}, lastSampleAt: null });
 
+/**
+ * A bed's state rebuilt after a restart from its alarms still open in the history: they stay
+ * active (acknowledged ones stay acknowledged, escalated ones escalated), and data is expected
+ * from `now` on, so a bedside that does not come back raises the lost-link alarm after the usual
+ * timeout instead of going unnoticed. Conditions that were still within their onset delay are
+ * not kept: a persisting condition starts its delay again with the next sample.
+ */
+export function restoredBedAlarmState(alarms: readonly Alarm[], now: number): BedAlarmState {
+  return {
+    pendingSince: {},
+    active: Object.fromEntries(alarms.map((alarm) => [alarm.key, { ...alarm, silencedUntil: null }])),
+    lastSampleAt: now,
+  };
+}
+
 export interface Step {
   state: BedAlarmState;
   events: AlarmEvent[];
