@@ -5,7 +5,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { ConsultImage } from '@teleconsult/protocol';
 import { ImagingError, deidentify, safeFileName } from '@teleconsult/imaging';
-import type { Repository } from 'typeorm';
+import { In, type Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { ApiError } from '../common/api-error';
 import { API_CONFIG, type ApiConfig } from '../config/api-config';
@@ -123,6 +123,16 @@ export class ImageStore {
     const bytes = await readFile(this.pathOf(row));
     await this.audit.record({ ...by, action: 'image.viewed', consultId, detail: { imageId } });
     return { row, bytes };
+  }
+
+  /** Which of these ids are images of this consult (another consult's id is as absent as a made-up one). */
+  async ofConsult(consultId: string, imageIds: readonly string[]): Promise<Set<string>> {
+    if (imageIds.length === 0) return new Set();
+    const rows = await this.rows.find({
+      select: { id: true },
+      where: { consultId, id: In([...new Set(imageIds)]) },
+    });
+    return new Set(rows.map((row) => row.id));
   }
 
   private pathOf(row: Pick<ConsultImageRow, 'consultId' | 'id' | 'kind'>): string {

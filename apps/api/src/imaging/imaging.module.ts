@@ -20,5 +20,7 @@ import { ConsultImagesController, PatientImagesController } from './images.contr
   ],
   controllers: [ConsultImagesController, PatientImagesController],
   providers: [ImageStore],
+  // The consult signalling checks that the synced viewer shows one of the consult's own images.
+  exports: [ImageStore],
 })
 export class ImagingModule {}

@@ -21,6 +21,7 @@ import { AuditService } from '../audit/audit.service';
 import { ChatService } from '../chat/chat.service';
 import { oversizeError, toProtocolError } from '../common/socket-messages';
 import { ConsultsService } from '../consults/consults.service';
+import { ImageStore } from '../imaging/image-store.service';
 import { InvitationsService } from '../invitations/invitations.service';
 import { ParticipantsService } from '../lobby/participants.service';
 import { WaitingRoom } from '../lobby/waiting-room.service';
@@ -74,6 +75,7 @@ export class ConsultGateway implements OnGatewayInit, OnGatewayConnection, OnGat
     private readonly waitingRoom: WaitingRoom,
     private readonly chat: ChatService,
     private readonly invitations: InvitationsService,
+    images: ImageStore,
   ) {
     this.services = {
       rooms,
@@ -83,6 +85,7 @@ export class ConsultGateway implements OnGatewayInit, OnGatewayConnection, OnGat
       participants,
       waitingRoom,
       chat,
+      images,
       namespace: () => this.namespace,
     };
   }

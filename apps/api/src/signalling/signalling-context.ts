@@ -10,6 +10,7 @@ import type {
 import type { AuditService } from '../audit/audit.service';
 import type { ChatService } from '../chat/chat.service';
 import type { ConsultsService } from '../consults/consults.service';
+import type { ImageStore } from '../imaging/image-store.service';
 import type { ParticipantsService } from '../lobby/participants.service';
 import type { WaitingRoom } from '../lobby/waiting-room.service';
 import type { SfuClient } from '../sfu/sfu-client.service';
@@ -71,6 +72,7 @@ export interface SignallingServices {
   participants: ParticipantsService;
   waitingRoom: WaitingRoom;
   chat: ChatService;
+  images: ImageStore;
   namespace: () => ConsultNamespace;
 }
 

@@ -3,6 +3,7 @@ import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
 import { ChatModule } from '../chat/chat.module';
 import { ConsultsModule } from '../consults/consults.module';
+import { ImagingModule } from '../imaging/imaging.module';
 import { InvitationsModule } from '../invitations/invitations.module';
 import { LobbyModule } from '../lobby/lobby.module';
 import { SfuModule } from '../sfu/sfu.module';
@@ -12,7 +13,16 @@ import { SfuNotificationRouter } from './sfu-notification.router';
 import { SocketAuthService } from './socket-auth.service';
 
 @Module({
-  imports: [AuthModule, ConsultsModule, SfuModule, AuditModule, LobbyModule, ChatModule, InvitationsModule],
+  imports: [
+    AuthModule,
+    ConsultsModule,
+    SfuModule,
+    AuditModule,
+    LobbyModule,
+    ChatModule,
+    InvitationsModule,
+    ImagingModule,
+  ],
   providers: [ConsultGateway, RoomRegistry, SocketAuthService, SfuNotificationRouter],
 })
 export class SignallingModule {}

@@ -15,6 +15,13 @@ interface StoredSession {
   presenterPeerId: string | null;
   state: ViewerState | null;
   version: number;
+  /**
+   * Ids already found to be images of this consult. Images are never deleted, so once found an id
+   * needs no second look-up: at up to 120 updates per 2 s, only a newly named image costs a query.
+   */
+  consultImages: Set<string>;
+  /** The last update being applied; the next one waits for it, so updates apply in arrival order. */
+  applying: Promise<unknown>;
 }
 
 /**
@@ -26,7 +33,13 @@ const sessions = new WeakMap<Room, StoredSession>();
 function sessionOf(room: Room): StoredSession {
   let session = sessions.get(room);
   if (!session) {
-    session = { presenterPeerId: null, state: null, version: 0 };
+    session = {
+      presenterPeerId: null,
+      state: null,
+      version: 0,
+      consultImages: new Set(),
+      applying: Promise.resolve(),
+    };
     sessions.set(room, session);
   }
   return session;
@@ -74,26 +87,64 @@ async function auditNewMeasurements(
   }
 }
 
+/**
+ * Every image the state names (the one shown and those measured on) must be an image of this
+ * consult. Each receiver fetches images through its own access check, so nothing would leak, but
+ * another consult's id must not be put into everyone's viewer (nor the audit trail). Another
+ * consult's image gets the same answer as an id that exists nowhere.
+ */
+async function assertConsultImages(
+  { images, room }: JoinedContext,
+  session: StoredSession,
+  state: ViewerState,
+): Promise<void> {
+  const named = [
+    ...(state.imageId === null ? [] : [{ id: state.imageId, field: 'state.imageId' }]),
+    ...state.measurements.map((m, i) => ({ id: m.imageId, field: `state.measurements.${i}.imageId` })),
+  ];
+  const unknown = named.filter(({ id }) => !session.consultImages.has(id));
+  if (unknown.length === 0) return;
+  const found = await images.ofConsult(
+    room.consultId,
+    unknown.map(({ id }) => id),
+  );
+  for (const id of found) session.consultImages.add(id);
+  const missing = unknown.find(({ id }) => !found.has(id));
+  if (missing)
+    throw new ApiError('NOT_FOUND', `${missing.field}: no such image in this consult`, missing.field);
+}
+
+/** Checks and applies one update; a refused update leaves the session as it was. */
+async function applyUpdate(context: JoinedContext, session: StoredSession, state: ViewerState) {
+  const { room, peer } = context;
+  await assertConsultImages(context, session, state);
+  // From here to the change, nothing awaits: a take-over cannot slip in between.
+  const presenterHere = session.presenterPeerId !== null && room.peers.has(session.presenterPeerId);
+  if (presenterHere && session.presenterPeerId !== peer.peerId)
+    throw new ApiError('FORBIDDEN', 'another participant is presenting; take over to drive the viewer');
+  const before = session.state;
+  session.presenterPeerId = peer.peerId;
+  session.state = state;
+  session.version += 1;
+  broadcast(context, session);
+  return { before, version: session.version };
+}
+
 export const viewerHandlers: SignalHandlerTable<'viewer:update' | 'viewer:takeOver' | 'viewer:get'> = {
   /**
    * Only the presenter drives the view; when nobody presents (first use, or the presenter left),
    * the first participant to send an update becomes the presenter. Only admitted peers reach here
-   * and only the room's admitted peers receive the relay.
+   * and only the room's admitted peers receive the relay. The images the state names must be this
+   * consult's.
    */
   'viewer:update': joined(async ({ state }, context) => {
-    const { socket, room, peer } = context;
-    await viewerRateLimit.consume(socket.id);
-    const session = sessionOf(room);
-    const presenterHere = session.presenterPeerId !== null && room.peers.has(session.presenterPeerId);
-    if (presenterHere && session.presenterPeerId !== peer.peerId)
-      throw new ApiError('FORBIDDEN', 'another participant is presenting; take over to drive the viewer');
-    const before = session.state;
-    session.presenterPeerId = peer.peerId;
-    session.state = state;
-    session.version += 1;
-    broadcast(context, session);
+    await viewerRateLimit.consume(context.socket.id);
+    const session = sessionOf(context.room);
+    const applied = session.applying.then(() => applyUpdate(context, session, state));
+    session.applying = applied.catch(() => undefined);
+    const { before, version } = await applied;
     await auditNewMeasurements(context, before, state);
-    return { version: session.version };
+    return { version };
   }),
   'viewer:takeOver': joined(async (_payload, context) => {
     const { socket, room, peer } = context;
