@@ -232,6 +232,82 @@ describe('remote ICU talk-down', () => {
     expect(stopped[0]!.actorId).toBe(started[0]!.actorId);
   });
 
+  it('lets a station talk to one bed at a time: a second talk is refused and the first carries on', async () => {
+    const single = await createTestWard(stack.url, 2, 'ICU Talk One Bed');
+    const [first, second] = [single.beds[0]!.bedId, single.beds[1]!.bedId];
+    const subscribed = async (token: string) => {
+      const client = track(await connectStation(stack.url, token));
+      const { beds } = dataOf<{ beds: BedView[] }>(
+        await client.request('ward:subscribe', { wardId: single.wardId }),
+      );
+      return { client, beds };
+    };
+    const devices: BedsideClient[] = [];
+    for (const { deviceToken } of single.beds) {
+      const device = track(await connectBedside(stack.url, deviceToken));
+      await device.next('welcome');
+      devices.push(device);
+    }
+    const talker = (await subscribed(clinician)).client;
+    const talk = dataOf<TransportOptions>(await talker.request('talk:start', { bedId: first }));
+    const { producerId } = dataOf<{ producerId: string }>(
+      await talker.request('talk:produce', { transportId: talk.transportId, rtpParameters: opus(7777) }),
+    );
+    await devices[0]!.next('talk:incoming', (n) => n.producerId === producerId);
+
+    const refused = await talker.request('talk:start', { bedId: second });
+    expect(refused).toEqual({
+      ok: false,
+      error: {
+        code: 'TALK_ALREADY_ACTIVE',
+        message: 'this station is already talking to Bed 1; end that talk-down first',
+        field: 'bedId',
+      },
+    });
+
+    // The first talk-down is intact: its transport still holds its microphone, nothing ended, and the
+    // second bed has no talk-down.
+    expect(
+      await talker.request('talk:produce', { transportId: talk.transportId, rtpParameters: opus(7778) }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: 'this talk-down already has its microphone' },
+    });
+    await sleep(200);
+    expect(devices[0]!.notifications.filter((n) => n.type === 'talk:ended')).toHaveLength(0);
+    expect(devices[1]!.notifications.filter((n) => n.type.startsWith('talk:'))).toHaveLength(0);
+    expect(talker.notifications.filter((n) => n.type === 'talk:ended')).toHaveLength(0);
+    const watcher = await subscribed(colleague);
+    expect(watcher.beds.find((b) => b.id === first)?.talk).toEqual({
+      clinician: expect.any(String),
+      since: expect.any(String),
+    });
+    expect(watcher.beds.find((b) => b.id === second)?.talk).toBeNull();
+    const endedHere = async () =>
+      (await audits('icu.talkdown.ended')).filter((a) => (a.detail as { bedId: string }).bedId === first);
+    expect(await endedHere()).toHaveLength(0);
+
+    // Once the first ends, the station may talk to the second; a retry on that bed is still allowed.
+    expect(await talker.request('talk:stop', { bedId: first })).toEqual({ ok: true, data: {} });
+    expect(await devices[0]!.next('talk:ended')).toEqual({ type: 'talk:ended', producerId });
+    expect(await talker.request('talk:start', { bedId: second })).toMatchObject({ ok: true });
+    expect(await talker.request('talk:start', { bedId: second })).toMatchObject({ ok: true });
+    // The rule is per station: another station may still talk to the first bed.
+    expect(await watcher.client.request('talk:start', { bedId: first })).toMatchObject({ ok: true });
+    expect(await talker.request('talk:stop', { bedId: second })).toEqual({ ok: true, data: {} });
+    expect(await watcher.client.request('talk:stop', { bedId: first })).toEqual({ ok: true, data: {} });
+
+    // Two starts sent at once to different beds: exactly one is let through.
+    const raced = await Promise.all([
+      talker.request('talk:start', { bedId: first }),
+      talker.request('talk:start', { bedId: second }),
+    ]);
+    expect(raced.filter((a) => a.ok)).toHaveLength(1);
+    expect(raced.filter((a) => !a.ok)).toEqual([
+      { ok: false, error: expect.objectContaining({ code: 'TALK_ALREADY_ACTIVE', field: 'bedId' }) },
+    ]);
+  });
+
   it('ends the talk-down when the bed goes offline (the talker hears why) or the station leaves', async () => {
     const bedId = ward.beds[1]!.bedId;
     const talker = await station();

@@ -29,6 +29,8 @@ export const errorCodeSchema = z.enum([
   'ADMISSION_DENIED',
   /** Remote ICU talk-down: another station is already talking to this bed. */
   'TALK_BUSY',
+  /** Remote ICU talk-down: this station is already talking to another bed; it ends that one first. */
+  'TALK_ALREADY_ACTIVE',
   /** Remote ICU: no bedside device is connected to this bed now. */
   'BED_OFFLINE',
   /** Remote ICU: the clinician is not on this ward's staff; an administrator assigns wards. */

@@ -27,6 +27,8 @@ export interface LiveBed {
 /** One station talking to one bed: its send transport and microphone producer in the ward room. */
 export interface TalkSession {
   stationSocketId: string;
+  /** The bed's label when the talk began, to tell the station which bed it is talking to. */
+  bedLabel: string;
   userId: string;
   clinician: string;
   ip: string;

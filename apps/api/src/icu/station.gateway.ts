@@ -181,8 +181,13 @@ export class StationGateway implements OnGatewayInit, OnGatewayConnection, OnGat
         return { alarm };
       },
       'talk:start': async ({ bedId }, socket) => {
-        const bed = await this.liveBedOfSubscribedWard(socket, bedId);
-        return this.talk.start(bed, socket.id, socket.data.clinician);
+        const bed = await this.bedOfSubscribedWard(socket, bedId);
+        return this.talk.start(
+          this.live.get(bed.id, bed.wardId),
+          bed.label,
+          socket.id,
+          socket.data.clinician,
+        );
       },
       'talk:produce': ({ transportId, rtpParameters }, socket) =>
         this.talk.produce(socket.id, transportId, rtpParameters),

@@ -35,16 +35,26 @@ export class TalkDownService {
     private readonly audit: AuditService,
   ) {}
 
-  /** Opens the talker's send transport. The bed must be online and nobody else talking to it. */
-  async start(bed: LiveBed, socketId: string, clinician: SocketClinician): Promise<TransportOptions> {
-    if (!bed.deviceSocketId)
-      throw new ApiError('BED_OFFLINE', 'no bedside device is connected to this bed', 'bedId');
-    if (bed.talk && bed.talk.stationSocketId !== socketId)
-      throw new ApiError('TALK_BUSY', `${bed.talk.clinician} is already talking to this bed`, 'bedId');
+  /**
+   * Opens the talker's send transport. The bed must be online and nobody else talking to it, and
+   * the station talking to no other bed.
+   */
+  async start(
+    bed: LiveBed,
+    bedLabel: string,
+    socketId: string,
+    clinician: SocketClinician,
+  ): Promise<TransportOptions> {
+    this.assertMayTalk(bed, socketId);
     // The same station starting again (a retry): begin afresh.
-    if (bed.talk) await this.end(bed, 'stopped');
+    if (bed.talk) {
+      await this.end(bed, 'stopped');
+      // Again, after the await: another station or another start of this one may have claimed meanwhile.
+      this.assertMayTalk(bed, socketId);
+    }
     const session: TalkSession = {
       stationSocketId: socketId,
+      bedLabel,
       userId: clinician.userId,
       clinician: clinician.name,
       ip: clinician.ip,
@@ -52,7 +62,8 @@ export class TalkDownService {
       producerId: null,
       since: new Date(),
     };
-    // Claimed before the SFU answers, so a second station racing this one gets TALK_BUSY.
+    // Claimed before the SFU answers, so a second station racing this one gets TALK_BUSY, and this
+    // station racing itself to a second bed TALK_ALREADY_ACTIVE.
     bed.talk = session;
     try {
       const transport = await this.sfu.request('transport:create', {
@@ -71,6 +82,26 @@ export class TalkDownService {
       if (bed.talk === session) bed.talk = null;
       throw error;
     }
+  }
+
+  /**
+   * Synchronous, so it still holds when the caller claims the bed right after: one talker per bed,
+   * and one bed per station (the station's user hears and answers one bed at a time).
+   */
+  private assertMayTalk(bed: LiveBed, socketId: string): void {
+    if (!bed.deviceSocketId)
+      throw new ApiError('BED_OFFLINE', 'no bedside device is connected to this bed', 'bedId');
+    if (bed.talk && bed.talk.stationSocketId !== socketId)
+      throw new ApiError('TALK_BUSY', `${bed.talk.clinician} is already talking to this bed`, 'bedId');
+    const elsewhere = this.talkingBeds().find(
+      (other) => other !== bed && other.talk!.stationSocketId === socketId,
+    );
+    if (elsewhere)
+      throw new ApiError(
+        'TALK_ALREADY_ACTIVE',
+        `this station is already talking to ${elsewhere.talk!.bedLabel}; end that talk-down first`,
+        'bedId',
+      );
   }
 
   /** The talker's microphone on its talk transport; tells the bed's device to play it. */
