@@ -8,6 +8,7 @@ import type {
 import { DataSource } from 'typeorm';
 import { hashPassword } from '../src/auth/password-hasher';
 import { User } from '../src/auth/entities/user.entity';
+import { isAppointmentOverlap } from '../src/common/db-errors';
 import { AppointmentRow } from '../src/scheduling/entities/appointment.entity';
 import { call, loginDemo } from './support/rest-client';
 import { type Driver, startTestStack, type TestStack } from './support/test-stack';
@@ -157,6 +158,50 @@ describe.each<Driver>(['sqlite', 'postgres'])('scheduling on %s', (driver) => {
       .getRepository(AppointmentRow)
       .countBy({ clinicianId: adaId, startsAt: new Date(startsAt) });
     expect(rows).toBe(1);
+  });
+
+  it('refuses overlapping live appointments in the database even when they start at different instants', async () => {
+    // Rows written straight to the table, as two grids (e.g. before and after a slot-length
+    // change) would: 10 concurrent 30-minute appointments starting 3 minutes apart all overlap.
+    const repo = stack.app.get(DataSource).getRepository(AppointmentRow);
+    const base = new Date(Math.ceil((Date.now() + 40 * DAY) / 3_600_000) * 3_600_000);
+    const row = (startsAt: Date, minutes = 30, status: AppointmentRow['status'] = 'booked') => ({
+      id: randomUUID(),
+      clinicianId: graceId,
+      bookedBy: graceId,
+      consultId: randomUUID(),
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + minutes * 60_000),
+      timeZone: 'Europe/London',
+      status,
+      patientName: 'Pat Overlap',
+      patientEmail: null,
+      patientPhone: null,
+      reason: null,
+      createdAt: new Date(),
+      updatedAt: new Date(),
+      cancelledAt: null,
+      cancelReason: null,
+    });
+    const at = (minutes: number) => new Date(base.getTime() + minutes * 60_000);
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) => repo.insert(row(at(i * 3)))),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const r of results) if (r.status === 'rejected') expect(isAppointmentOverlap(r.reason)).toBe(true);
+    const winner = (await repo.findBy({ clinicianId: graceId, patientName: 'Pat Overlap' }))[0]!;
+
+    // Touching is not overlapping; a cancelled appointment does not hold its time.
+    await repo.insert(row(winner.endsAt));
+    await repo.insert(row(at(5), 30, 'cancelled'));
+    // Moving a live appointment onto another one is refused too, and changes nothing.
+    const later = row(at(240));
+    await repo.insert(later);
+    const moved = await repo
+      .update({ id: later.id }, { startsAt: at(10), endsAt: at(40) })
+      .catch((e: unknown) => e);
+    expect(isAppointmentOverlap(moved)).toBe(true);
+    expect((await repo.findOneByOrFail({ id: later.id })).startsAt.getTime()).toBe(at(240).getTime());
   });
 
   it('refuses slots off the grid, outside hours and in the past', async () => {

@@ -28,6 +28,7 @@ import { ConsultImages1764500000000 } from './migrations/1764500000000-consult-i
 import { RemoteIcu1764600000000 } from './migrations/1764600000000-remote-icu';
 import { ConsultInvitations1764700000000 } from './migrations/1764700000000-consult-invitations';
 import { WardStaff1764800000000 } from './migrations/1764800000000-ward-staff';
+import { AppointmentOverlap1764900000000 } from './migrations/1764900000000-appointment-overlap';
 
 export const entities = [
   User,
@@ -58,6 +59,7 @@ export const migrations = [
   RemoteIcu1764600000000,
   ConsultInvitations1764700000000,
   WardStaff1764800000000,
+  AppointmentOverlap1764900000000,
 ];
 
 /** PostgreSQL when DATABASE_URL is set, else the embedded SQLite file; migrations, never synchronize. */

@@ -7,7 +7,7 @@ import { IsNull, type Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { User } from '../auth/entities/user.entity';
 import { ApiError } from '../common/api-error';
-import { isUniqueViolation } from '../common/db-errors';
+import { isAppointmentOverlap, isUniqueViolation } from '../common/db-errors';
 import { API_CONFIG, type ApiConfig } from '../config/api-config';
 import { ConsultsService, type LinkWindow } from '../consults/consults.service';
 import { JoinLink } from '../consults/entities/join-link.entity';
@@ -212,7 +212,7 @@ export class AppointmentsService implements OnModuleInit {
     try {
       await write();
     } catch (error) {
-      if (isUniqueViolation(error)) throw this.slotTaken();
+      if (isUniqueViolation(error) || isAppointmentOverlap(error)) throw this.slotTaken();
       throw error;
     }
   }
