@@ -6,35 +6,17 @@ import type { BedView } from '@teleconsult/protocol';
 import { DataSource } from 'typeorm';
 import { AlarmRecordRow } from '../src/icu/entities/alarm-record.entity';
 import { type BedsideClient, connectBedside, connectStation, createTestWard } from './support/icu-clients';
+import { FAST_ALARMS, stableSample, streamVitals } from './support/icu-vitals';
 import { call, loginDemo } from './support/rest-client';
 import { dataOf } from './support/signal-client';
 import { startTestStack, type TestStack } from './support/test-stack';
 
-const FAST_ALARMS = {
-  ICU_ONSET_DELAY_MS: '200',
-  ICU_ESCALATE_AFTER_MS: '60000',
-  ICU_LINK_TIMEOUT_MS: '1000',
-  ICU_TICK_MS: '50',
-};
-const sample = (bedId: string, spo2: number) => ({
-  bedId,
-  at: Date.now(),
-  heartRate: 78,
-  spo2,
-  respiratoryRate: 14,
-  systolic: 124,
-  diastolic: 76,
-  temperature: 36.9,
-  consciousness: 'A' as const,
-  onOxygen: false,
-});
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Sends a sample every 100 ms until stopped. */
-function stream(device: BedsideClient, bedId: string, spo2: number): () => void {
-  const timer = setInterval(() => void device.request('vitals:report', sample(bedId, spo2)), 100);
-  return () => clearInterval(timer);
-}
+/** A device reporting a normal sample but for SpO2, every 100 ms until stopped. */
+const stream = (device: BedsideClient, bedId: string, spo2: number) =>
+  streamVitals(device, () => ({ ...stableSample(bedId), spo2 }));
+// Escalation stays out of the way: the alarm must come back exactly as it was acknowledged.
+const ALARMS = { ...FAST_ALARMS, ICU_ESCALATE_AFTER_MS: '60000' };
 
 async function wardSnapshot(url: string, token: string, wardId: string): Promise<BedView[]> {
   const station = await connectStation(url, token);
@@ -47,7 +29,7 @@ async function wardSnapshot(url: string, token: string, wardId: string): Promise
 
 describe('remote ICU across an api restart (sqlite, same database)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'teleconsult-restart-'));
-  const env = { ...FAST_ALARMS, DATA_DIR: dataDir };
+  const env = { ...ALARMS, DATA_DIR: dataDir };
   let stack: TestStack | undefined;
 
   afterAll(async () => {

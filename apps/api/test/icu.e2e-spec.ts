@@ -14,29 +14,11 @@ import {
   connectStation,
   createTestWard,
 } from './support/icu-clients';
+import { FAST_ALARMS, stableSample, streamVitals as stream } from './support/icu-vitals';
 import { call, loginDemo } from './support/rest-client';
 import { dataOf } from './support/signal-client';
 import { type Driver, startTestStack, type TestStack } from './support/test-stack';
 
-/** Fast clocks so that onset, escalation and link loss happen within a test. */
-const FAST_ALARMS = {
-  ICU_ONSET_DELAY_MS: '200',
-  ICU_ESCALATE_AFTER_MS: '1500',
-  ICU_LINK_TIMEOUT_MS: '1000',
-  ICU_TICK_MS: '50',
-};
-const stableSample = (bedId: string, at = Date.now()) => ({
-  bedId,
-  at,
-  heartRate: 78,
-  spo2: 97,
-  respiratoryRate: 14,
-  systolic: 124,
-  diastolic: 76,
-  temperature: 36.9,
-  consciousness: 'A' as const,
-  onOxygen: false,
-});
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('remote ICU on sqlite', () => {
@@ -59,11 +41,6 @@ describe('remote ICU on sqlite', () => {
     const client = track(await connectBedside(stack.url, ward.beds[i]!.deviceToken));
     await client.next('welcome');
     return client;
-  };
-  /** Sends a sample every `everyMs` until stopped. */
-  const stream = (client: BedsideClient, make: () => Record<string, unknown>, everyMs = 100) => {
-    const timer = setInterval(() => void client.request('vitals:report', make()), everyMs);
-    return () => clearInterval(timer);
   };
 
   beforeAll(async () => {
