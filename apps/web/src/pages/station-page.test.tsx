@@ -21,6 +21,21 @@ const wards = [
   { id: '00000000-0000-4000-8000-0000000000e1', name: 'Emergency', kind: 'ed', bedCount: 3 },
 ];
 
+/** The station page on WARD, its client talking to the scripted socket (and fake media devices). */
+function renderWard(fake: ReturnType<typeof fakeStation>): void {
+  const devices = fakeDevices();
+  render(
+    <StationPage
+      user={user}
+      onSignOut={() => undefined}
+      wardId={WARD}
+      createClient={(options) =>
+        new StationClient({ ...options, openSocket: () => fake.socket, createDevice: devices.create })
+      }
+    />,
+  );
+}
+
 describe('StationPage', () => {
   it('lists the wards, the emergency department as its ambulance board, and the secondary-alarm note', async () => {
     fakeFetch([['GET', /\/api\/icu\/wards$/, () => ({ wards })]]);
@@ -40,17 +55,7 @@ describe('StationPage', () => {
     ]);
     const beds = [bed(1), bed(2, { alarms: [alarm] })];
     const fake = fakeStation(beds);
-    const devices = fakeDevices();
-    render(
-      <StationPage
-        user={user}
-        onSignOut={() => undefined}
-        wardId={WARD}
-        createClient={(options) =>
-          new StationClient({ ...options, openSocket: () => fake.socket, createDevice: devices.create })
-        }
-      />,
-    );
+    renderWard(fake);
     fake.connect();
     await waitFor(() => expect(screen.getAllByTestId('bed-tile')).toHaveLength(2));
     expect(screen.getByRole('heading', { name: 'ICU 1' })).toBeTruthy();
@@ -83,17 +88,7 @@ describe('StationPage', () => {
   it('replaces the board with a clear message when an administrator removes the clinician from the ward', async () => {
     const { calls } = fakeFetch([['GET', /\/api\/icu\/wards$/, () => ({ wards })]]);
     const fake = fakeStation([bed(1), bed(2)]);
-    const devices = fakeDevices();
-    render(
-      <StationPage
-        user={user}
-        onSignOut={() => undefined}
-        wardId={WARD}
-        createClient={(options) =>
-          new StationClient({ ...options, openSocket: () => fake.socket, createDevice: devices.create })
-        }
-      />,
-    );
+    renderWard(fake);
     fake.connect();
     await waitFor(() => expect(screen.getAllByTestId('bed-tile')).toHaveLength(2));
     const listed = calls.filter((c) => c.url.endsWith('/api/icu/wards')).length;
@@ -124,14 +119,7 @@ describe('StationPage', () => {
         'you are not on the staff of this ward — ask an administrator to assign you',
       ),
     );
-    render(
-      <StationPage
-        user={user}
-        onSignOut={() => undefined}
-        wardId={WARD}
-        createClient={(options) => new StationClient({ ...options, openSocket: () => fake.socket })}
-      />,
-    );
+    renderWard(fake);
     fake.connect();
     const denied = await screen.findByTestId('station-access-denied');
     expect(denied.textContent).toContain('ask an administrator to assign you');
