@@ -72,7 +72,8 @@ export class AppointmentsService implements OnModuleInit {
       cancelledAt: null,
       cancelReason: null,
     };
-    // The unique index decides races: of concurrent bookings of one slot exactly one insert wins.
+    // The database decides (unique index on the start, trigger on overlaps): of concurrent
+    // bookings of one slot exactly one insert wins.
     await this.insertOrSlotTaken(() => this.rows.insert(row));
     let link;
     try {
@@ -130,7 +131,7 @@ export class AppointmentsService implements OnModuleInit {
   async reschedule(actor: StaffActor, id: string, startsAtIso: string): Promise<Appointment> {
     const row = await this.bookedOnly(await this.accessible(actor, id), 'reschedule');
     const startsAt = new Date(startsAtIso);
-    const endsAt = await this.checkSlot(row.clinicianId, startsAt, row.id);
+    const endsAt = await this.checkSlot(row.clinicianId, startsAt);
     const previous = row.startsAt.toISOString();
     await this.insertOrSlotTaken(() =>
       this.rows.update({ id: row.id, status: 'booked' }, { startsAt, endsAt, updatedAt: new Date() }),
@@ -191,8 +192,12 @@ export class AppointmentsService implements OnModuleInit {
     return row;
   }
 
-  /** The slot's end if `startsAt` is a free, future, bookable slot of the clinician; else why not. */
-  private async checkSlot(clinicianId: string, startsAt: Date, except?: string): Promise<Date> {
+  /**
+   * The slot's end if `startsAt` is a future, bookable slot of the clinician; else why not. Whether
+   * it is free is the database's answer at the write (unique index + overlap trigger, see
+   * insertOrSlotTaken): a read here first would only repeat that check and still lose races.
+   */
+  private async checkSlot(clinicianId: string, startsAt: Date): Promise<Date> {
     if (startsAt.getTime() <= Date.now())
       throw new ApiError('SLOT_UNAVAILABLE', 'startsAt: this time is in the past', 'startsAt');
     const availability = await this.availability.availabilityOf(clinicianId);
@@ -202,10 +207,7 @@ export class AppointmentsService implements OnModuleInit {
         "startsAt: not one of the clinician's bookable slots (outside their hours or off the slot grid)",
         'startsAt',
       );
-    const endsAt = new Date(startsAt.getTime() + availability.slotMinutes * 60_000);
-    const clash = await this.availability.liveAppointmentsBetween(clinicianId, startsAt, endsAt, except);
-    if (clash.length > 0) throw this.slotTaken();
-    return endsAt;
+    return new Date(startsAt.getTime() + availability.slotMinutes * 60_000);
   }
 
   private async insertOrSlotTaken(write: () => Promise<unknown>): Promise<void> {

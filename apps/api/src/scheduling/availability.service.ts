@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { AvailabilityResponse, ClinicianDirectoryEntry, SlotsResponse } from '@teleconsult/protocol';
 import { type Availability, listSlots } from '@teleconsult/scheduling';
-import { In, LessThan, MoreThan, Not, type Repository } from 'typeorm';
+import { In, LessThan, MoreThan, type Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { User } from '../auth/entities/user.entity';
 import { ApiError } from '../common/api-error';
@@ -65,20 +65,14 @@ export class AvailabilityService {
     return { clinicianId, timeZone: availability.timeZone, slotMinutes: availability.slotMinutes, slots };
   }
 
-  /** Live (not cancelled) appointments overlapping [from, to), optionally ignoring one. */
-  liveAppointmentsBetween(
-    clinicianId: string,
-    from: Date,
-    to: Date,
-    except?: string,
-  ): Promise<AppointmentRow[]> {
+  /** Live (not cancelled) appointments overlapping [from, to). */
+  liveAppointmentsBetween(clinicianId: string, from: Date, to: Date): Promise<AppointmentRow[]> {
     return this.appointments.find({
       where: {
         clinicianId,
         status: In(['booked', 'completed', 'no_show']),
         startsAt: LessThan(to),
         endsAt: MoreThan(from),
-        ...(except ? { id: Not(except) } : {}),
       },
     });
   }
