@@ -2,7 +2,7 @@ import { FakeMediaStreamTrack } from 'fake-mediastreamtrack';
 import * as fakeParameters from 'mediasoup-client/fakeParameters';
 import type { BedsideNotification } from '@teleconsult/protocol';
 import type { BedsideSocket } from './bedside-client';
-import { scriptedSocket } from './fake-scripted-socket';
+import { fakeTransportOptions, scriptedSocket } from './fake-scripted-socket';
 
 /** Test helpers: a scripted /bedside namespace, a welcome and a tablet's camera and microphone. */
 export const welcome = {
@@ -17,15 +17,8 @@ export function fakeBedside() {
     switch (name) {
       case 'media:capabilities':
         return { rtpCapabilities: fakeParameters.generateRouterRtpCapabilities() };
-      case 'transport:create': {
-        const p = fakeParameters.generateTransportRemoteParameters();
-        return {
-          transportId: p.id,
-          iceParameters: p.iceParameters,
-          iceCandidates: p.iceCandidates,
-          dtlsParameters: p.dtlsParameters,
-        };
-      }
+      case 'transport:create':
+        return fakeTransportOptions();
       case 'producer:create':
         producers += 1;
         return { producerId: `${String(payload.source)}-${producers}` };

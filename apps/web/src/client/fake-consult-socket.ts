@@ -9,6 +9,7 @@ import type {
   RequestName,
   ResponseMap,
 } from '@teleconsult/protocol';
+import { fakeTransportOptions } from './fake-scripted-socket';
 import type { ConsultSocket } from './signalling-channel';
 
 type Answer = (payload: Record<string, unknown>) => Ack<unknown> | Promise<Ack<unknown>>;
@@ -113,11 +114,8 @@ export class FakeConsultSocket {
         };
         return ok(result);
       }
-      case 'transport:create': {
-        const { id, iceParameters, iceCandidates, dtlsParameters } =
-          fakeParameters.generateTransportRemoteParameters();
-        return ok({ transportId: id, iceParameters, iceCandidates, dtlsParameters });
-      }
+      case 'transport:create':
+        return ok(fakeTransportOptions());
       case 'transport:restartIce':
         return ok({ iceParameters: fakeParameters.generateTransportRemoteParameters().iceParameters });
       case 'producer:create':

@@ -1,4 +1,6 @@
 /** Test helper: a socket.io client socket as a script — the mechanics shared by the namespace fakes. */
+import * as fakeParameters from 'mediasoup-client/fakeParameters';
+
 type Listener = (...args: unknown[]) => void;
 export type Answer = (payload: Record<string, unknown>) => unknown;
 
@@ -41,5 +43,17 @@ export function scriptedSocket<S, N>(reply: (name: string, payload: Record<strin
     fire,
     notify: (n: N) => fire('notification', n),
     answer: (name: string, a: Answer) => overrides.set(name, a),
+  };
+}
+
+/** What the server answers to a transport request: mediasoup-client's fake remote parameters. */
+export function fakeTransportOptions({ sctp = false }: { sctp?: boolean } = {}) {
+  const p = fakeParameters.generateTransportRemoteParameters();
+  return {
+    transportId: p.id,
+    iceParameters: p.iceParameters,
+    iceCandidates: p.iceCandidates,
+    dtlsParameters: p.dtlsParameters,
+    ...(sctp ? { sctpParameters: p.sctpParameters } : {}),
   };
 }

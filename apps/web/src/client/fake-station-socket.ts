@@ -1,7 +1,7 @@
 import * as fakeParameters from 'mediasoup-client/fakeParameters';
 import type { Alarm } from '@teleconsult/clinical';
 import type { BedView, StationNotification } from '@teleconsult/protocol';
-import { scriptedSocket } from './fake-scripted-socket';
+import { fakeTransportOptions, scriptedSocket } from './fake-scripted-socket';
 import type { StationSocket } from './station-client';
 
 /** Test helpers: a scripted /station namespace and bed fixtures. */
@@ -53,16 +53,8 @@ export function fakeStation(beds: BedView[]) {
           beds,
           rtpCapabilities: fakeParameters.generateRouterRtpCapabilities(),
         };
-      case 'transport:create': {
-        const p = fakeParameters.generateTransportRemoteParameters();
-        return {
-          transportId: p.id,
-          iceParameters: p.iceParameters,
-          iceCandidates: p.iceCandidates,
-          dtlsParameters: p.dtlsParameters,
-          sctpParameters: p.sctpParameters,
-        };
-      }
+      case 'transport:create':
+        return fakeTransportOptions({ sctp: true });
       case 'consumer:create': {
         const p = fakeParameters.generateConsumerRemoteParameters({ codecMimeType: 'video/VP8' });
         return {

@@ -3,6 +3,7 @@ import * as fakeParameters from 'mediasoup-client/fakeParameters';
 import { describe, expect, it } from 'vitest';
 import type { BedView } from '@teleconsult/protocol';
 import { fakeDevices } from './fake-consult-socket';
+import { fakeTransportOptions } from './fake-scripted-socket';
 import { WARD, bed, fakeStation } from './fake-station-socket';
 import { StationClient } from './station-client';
 
@@ -14,15 +15,7 @@ function talking(beds: BedView[]) {
   const fake = fakeStation(beds);
   const devices = fakeDevices();
   const microphones: MediaStreamTrack[] = [];
-  fake.answer('talk:start', () => {
-    const p = fakeParameters.generateTransportRemoteParameters();
-    return {
-      transportId: p.id,
-      iceParameters: p.iceParameters,
-      iceCandidates: p.iceCandidates,
-      dtlsParameters: p.dtlsParameters,
-    };
-  });
+  fake.answer('talk:start', () => fakeTransportOptions());
   fake.answer('talk:produce', () => ({ producerId: 'talk-producer' }));
   fake.answer('consumer:create', (payload) => {
     const audio = payload.source === 'microphone';
